@@ -1,0 +1,133 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.openfire.IQHandlerInfo;
+import org.jivesoftware.openfire.handler.IQHandler;
+import org.jivesoftware.openfire.muc.CannotBeInvitedException;
+import org.jivesoftware.openfire.muc.ConflictException;
+import org.jivesoftware.openfire.muc.ForbiddenException;
+import org.jivesoftware.openfire.muc.MUCRoom;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.openfire.muc.NotAllowedException;
+import org.mucregistration.protocol.AdminQuery;
+import org.mucregistration.protocol.Namespaces;
+import org.mucregistration.protocol.Refusal;
+import org.mucregistration.protocol.RoomAffiliation;
+import org.mucregistration.storage.Reservation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code muc#admin} for the rooms of one MUC service (registered with {@code addIQHandler}): affiliation changes with
+ * reserved nicknames and affiliation lists with nicknames are answered here; role changes and role lists go to
+ * Openfire's own handler, under the room's lock as Openfire itself does it.
+ */
+public final class MucAdminHandler extends IQHandler {
+    private static final Logger Log = LoggerFactory.getLogger(MucAdminHandler.class);
+
+    private final MultiUserChatService service;
+    private final RoomChanges changes;
+    private final IQHandlerInfo info = new IQHandlerInfo("query", Namespaces.MUC_ADMIN);
+
+    public MucAdminHandler(MultiUserChatService service, RoomChanges changes) {
+        super("MUC registration: muc#admin");
+        this.service = service;
+        this.changes = changes;
+    }
+
+    @Override
+    public IQHandlerInfo getInfo() {
+        return info;
+    }
+
+    @Override
+    public IQ handleIQ(IQ request) {
+        if (!request.isRequest()) {
+            return null;
+        }
+        if (request.getTo() == null || request.getTo().getNode() == null) {
+            return Refusal.of(PacketError.Condition.feature_not_implemented, PacketError.Type.cancel).replyTo(request);
+        }
+        try {
+            return Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
+        } catch (RuntimeException e) {
+            Log.error("Could not process muc#admin request {}", request.toXML(), e);
+            return Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait).replyTo(request);
+        }
+    }
+
+    private IQ answer(MUCRoom room, IQ request) {
+        if (room == null) {
+            return Refusal.of(PacketError.Condition.item_not_found, PacketError.Type.cancel).replyTo(request);
+        }
+        final RoomAffiliation actor = Rooms.affiliation(room, request.getFrom());
+        final AdminQuery.Request asked = AdminQuery.classify(request);
+        if (asked instanceof AdminQuery.Request.ChangeAffiliations change) {
+            return changes.changeAffiliations(room, change.changes(), request.getFrom(), actor)
+                .map(refusal -> refusal.replyTo(request))
+                .orElseGet(() -> IQ.createResultIQ(request));
+        }
+        if (asked instanceof AdminQuery.Request.ListAffiliation list) {
+            return mayList(room, actor, list.affiliation())
+                .map(refusal -> refusal.replyTo(request))
+                .orElseGet(() -> AdminQuery.listReply(request, list.affiliation(), entries(room, list.affiliation())));
+        }
+        if (asked instanceof AdminQuery.Request.Malformed malformed) {
+            return malformed.refusal().replyTo(request);
+        }
+        return openfire(room, request);
+    }
+
+    /** Who may see an affiliation list: XEP-0045 §9.5, §9.8, §10.5, §10.8; members too in a members-only room. */
+    private static Optional<Refusal> mayList(MUCRoom room, RoomAffiliation actor, RoomAffiliation list) {
+        final boolean allowed = switch (list) {
+            case member -> actor == RoomAffiliation.owner || actor == RoomAffiliation.admin
+                || (room.isMembersOnly() && actor == RoomAffiliation.member);
+            case outcast -> actor == RoomAffiliation.owner || actor == RoomAffiliation.admin;
+            case owner, admin -> actor == RoomAffiliation.owner || room.canAnyoneDiscoverJID();
+            case none -> false;
+        };
+        return allowed ? Optional.empty() : Optional.of(Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth));
+    }
+
+    private List<AdminQuery.ListEntry> entries(MUCRoom room, RoomAffiliation affiliation) {
+        final Collection<JID> jids = switch (affiliation) {
+            case owner -> room.getOwners();
+            case admin -> room.getAdmins();
+            case member -> room.getMembers();
+            case outcast -> room.getOutcasts();
+            case none -> List.of();
+        };
+        final List<AdminQuery.ListEntry> entries = new ArrayList<>(jids.size());
+        for (JID jid : jids) {
+            final String nick = affiliation.mayHoldReservation()
+                ? changes.reservations().of(room, jid).map(Reservation::nickname).orElse(null)
+                : null;
+            entries.add(new AdminQuery.ListEntry(jid, nick));
+        }
+        return entries;
+    }
+
+    /** Openfire's own muc#admin handling: it routes its own reply. */
+    private static IQ openfire(MUCRoom room, IQ request) {
+        try {
+            room.getIQAdminHandler().handleIQ(request, room.getOccupantByFullJID(request.getFrom()));
+            return null;
+        } catch (ForbiddenException e) {
+            return Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth).replyTo(request);
+        } catch (ConflictException e) {
+            return Refusal.conflict("The room must keep at least one owner").replyTo(request);
+        } catch (NotAllowedException e) {
+            return Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel).replyTo(request);
+        } catch (CannotBeInvitedException e) {
+            return Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.cancel).replyTo(request);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.openfire.session.Session;
+import org.mucregistration.protocol.MucUserOrder;
+import org.mucregistration.protocol.NickConflict;
+import org.mucregistration.protocol.Nickname;
+import org.mucregistration.protocol.Refusal;
+import org.mucregistration.protocol.Registration;
+import org.mucregistration.protocol.RoomUserItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * Where the plugin meets the traffic of MUC services.
+ * <ul>
+ * <li>Incoming, before Openfire handles it: registration requests and {@code x-roomuser-item} queries to a room are
+ * answered here; a join or nickname change to a nickname reserved by another user is refused here. Openfire cannot
+ * be told to drop a stanza without answering it with an error, so a stanza answered here is neutralised: re-addressed
+ * to the service itself, where Openfire ignores it.</li>
+ * <li>Outgoing: the children of {@code <x xmlns='…muc#user'>} in presences from a room are put in XEP-0045's order.</li>
+ * </ul>
+ */
+public final class MucPacketInterceptor implements PacketInterceptor {
+    private static final Logger Log = LoggerFactory.getLogger(MucPacketInterceptor.class);
+
+    private final MucServices services;
+    private final RegistrationHandler registration;
+    private final Reservations reservations;
+    private final PacketRouter router;
+
+    public MucPacketInterceptor(MucServices services, RegistrationHandler registration, Reservations reservations,
+                                PacketRouter router) {
+        this.services = services;
+        this.registration = registration;
+        this.reservations = reservations;
+        this.router = router;
+    }
+
+    @Override
+    public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed) {
+        if (processed) {
+            return;
+        }
+        if (incoming) {
+            final JID to = packet.getTo();
+            if (to != null && to.getNode() != null && packet.getFrom() != null) {
+                final MultiUserChatService service = services.serviceOf(to);
+                if (service != null) {
+                    toRoom(service, packet);
+                }
+            }
+        } else if (packet instanceof Presence) {
+            final JID from = packet.getFrom();
+            if (from != null && from.getNode() != null && services.serviceOf(from) != null) {
+                MucUserOrder.apply(packet);
+            }
+        }
+    }
+
+    private void toRoom(MultiUserChatService service, Packet packet) {
+        try {
+            if (packet instanceof IQ iq && packet.getTo().getResource() == null) {
+                if (Registration.isRegistrationRequest(iq)) {
+                    answer(service, iq, registration.register(service, iq));
+                } else if (RoomUserItem.isQuery(iq)) {
+                    answer(service, iq, registration.reservedNick(service, iq));
+                }
+            } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)
+                && reservedByOther(service, presence)) {
+                router.route(NickConflict.reply(presence));
+                neutralise(service, packet);
+            }
+        } catch (RuntimeException e) {
+            Log.error("Could not process {}", packet.toXML(), e);
+            if (packet instanceof IQ iq && iq.isRequest()) {
+                answer(service, iq, Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait)
+                    .replyTo(iq));
+            }
+        }
+    }
+
+    private boolean reservedByOther(MultiUserChatService service, Presence presence) {
+        final Nickname nick = Nickname.parse(presence.getTo().getResource()).orElse(null);
+        if (nick == null) {
+            return false; // Openfire refuses nicknames it cannot take.
+        }
+        return Rooms.read(service, presence.getTo().getNode(),
+            room -> room != null && reservations.reservedByOther(room, nick, presence.getFrom()));
+    }
+
+    private void answer(MultiUserChatService service, IQ request, IQ reply) {
+        router.route(reply);
+        neutralise(service, request);
+    }
+
+    /** Re-addresses a stanza answered here to the service itself, where Openfire ignores it. */
+    private static void neutralise(MultiUserChatService service, Packet packet) {
+        packet.setTo(service.getServiceDomain());
+        if (packet instanceof IQ iq) {
+            iq.setType(IQ.Type.result);
+            iq.getElement().clearContent();
+        }
+    }
+}

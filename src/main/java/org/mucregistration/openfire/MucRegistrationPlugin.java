@@ -1,0 +1,93 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
+import org.jivesoftware.openfire.muc.MUCEventDispatcher;
+import org.jivesoftware.openfire.muc.MultiUserChatManager;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.mucregistration.storage.JdbcReservationStore;
+import org.mucregistration.storage.ReservationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The plugin's entry point: wires the registration rules into every MUC service of the server. Reservations live in
+ * the plugin's database table, which every cluster node sees; rooms are only changed under their cluster lock.
+ */
+public final class MucRegistrationPlugin implements Plugin {
+    /** The plugin's name in plugin.xml; Openfire keys the plugin's system properties by it. */
+    public static final String NAME = "MUC Registration";
+
+    private static final Logger Log = LoggerFactory.getLogger(MucRegistrationPlugin.class);
+
+    private static volatile MucRegistrationPlugin instance;
+
+    private MucPacketInterceptor interceptor;
+    private ReservationCleanup cleanup;
+    private RoomChanges changes;
+    private final List<Registered> adminHandlers = new ArrayList<>();
+
+    private record Registered(MultiUserChatService service, MucAdminHandler handler) {
+    }
+
+    /** The running plugin, for the admin console pages; null when not loaded. */
+    public static MucRegistrationPlugin instance() {
+        return instance;
+    }
+
+    @Override
+    public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        final XMPPServer server = XMPPServer.getInstance();
+        final MultiUserChatManager mucManager = server.getMultiUserChatManager();
+        final ReservationStore store = new JdbcReservationStore(DbConnectionManager::getConnection,
+            DbConnectionManager.getDatabaseType().name());
+        final Reservations reservations = new Reservations(store);
+        changes = new RoomChanges(reservations);
+        final MucServices services = new MucServices(server.getServerInfo().getXMPPDomain(),
+            mucManager::getMultiUserChatService);
+        final RegistrationHandler registration = new RegistrationHandler(changes,
+            RegistrationHandler.UNAFFILIATED_MAY_REGISTER::getValue);
+
+        for (MultiUserChatService service : mucManager.getMultiUserChatServices()) {
+            final MucAdminHandler handler = new MucAdminHandler(service, changes);
+            service.addIQHandler(handler);
+            adminHandlers.add(new Registered(service, handler));
+        }
+        interceptor = new MucPacketInterceptor(services, registration, reservations, server.getPacketRouter());
+        InterceptorManager.getInstance().addInterceptor(interceptor);
+        cleanup = new ReservationCleanup(store, room -> {
+            final MultiUserChatService service = services.serviceOf(room);
+            return service == null ? null : service.getServiceName();
+        });
+        MUCEventDispatcher.addListener(cleanup);
+        instance = this;
+        Log.info("MUC registration active on {} MUC service(s)", adminHandlers.size());
+    }
+
+    @Override
+    public void destroyPlugin() {
+        instance = null;
+        if (interceptor != null) {
+            InterceptorManager.getInstance().removeInterceptor(interceptor);
+        }
+        if (cleanup != null) {
+            MUCEventDispatcher.removeListener(cleanup);
+        }
+        for (Registered registered : adminHandlers) {
+            registered.service().removeIQHandler(registered.handler());
+        }
+        adminHandlers.clear();
+    }
+
+    /** The shared decision path for the admin console. */
+    public RoomChanges changes() {
+        return changes;
+    }
+}

@@ -1,0 +1,240 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.openfire.muc.Affiliation;
+import org.jivesoftware.openfire.muc.ConflictException;
+import org.jivesoftware.openfire.muc.ForbiddenException;
+import org.jivesoftware.openfire.muc.MUCOccupant;
+import org.jivesoftware.openfire.muc.MUCRoom;
+import org.jivesoftware.openfire.muc.NotAllowedException;
+import org.jivesoftware.openfire.muc.Role;
+import org.mucregistration.protocol.Actor;
+import org.mucregistration.protocol.AdminQuery;
+import org.mucregistration.protocol.AffiliationRules;
+import org.mucregistration.protocol.Nickname;
+import org.mucregistration.protocol.Refusal;
+import org.mucregistration.protocol.Registration;
+import org.mucregistration.protocol.RoomAffiliation;
+import org.mucregistration.storage.NicknameTakenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one place where registrations, reserved nicknames and affiliations of a room change: the XMPP handlers and the
+ * admin console both come here, so the same rules decide and the same stanzas are sent. Every method expects the
+ * caller to hold the room's lock (see {@link Rooms#locked}) and changes nothing when it refuses.
+ */
+public final class RoomChanges {
+    /** The reason given to an occupant removed because another user now holds their nickname. */
+    public static final String RESERVED_REASON = "This nickname is reserved";
+
+    private static final Logger Log = LoggerFactory.getLogger(RoomChanges.class);
+
+    private final Reservations reservations;
+
+    public RoomChanges(Reservations reservations) {
+        this.reservations = reservations;
+    }
+
+    public Reservations reservations() {
+        return reservations;
+    }
+
+    /** Registers the user with the room under the nickname (XEP-0045 §7.10). Empty when done. */
+    public Optional<Refusal> register(MUCRoom room, JID user, Nickname nick) {
+        final RoomAffiliation before = Rooms.affiliation(room, user);
+        if (reservations.reservedByOther(room, nick, user) || usedByOtherOccupant(room, nick, user)) {
+            return Optional.of(Registration.nicknameTaken());
+        }
+        try {
+            reservations.put(room, user, nick);
+        } catch (NicknameTakenException e) {
+            return Optional.of(Registration.nicknameTaken());
+        }
+        final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
+        if (after != before) {
+            try {
+                room.addMember(user.asBareJID(), null, Affiliation.owner);
+            } catch (ForbiddenException | ConflictException e) {
+                reservations.clear(room, user);
+                return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+            }
+        }
+        announce(room, user, before, after, Actor.NONE);
+        return Optional.empty();
+    }
+
+    /** Cancels the user's registration (XEP-0045 §7.10, {@code <remove/>}): members lose their affiliation. */
+    public Optional<Refusal> unregister(MUCRoom room, JID user) {
+        final RoomAffiliation before = Rooms.affiliation(room, user);
+        final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
+        reservations.clear(room, user);
+        if (after != before) {
+            try {
+                final List<Presence> removals = room.addNone(user.asBareJID(), Affiliation.owner);
+                if (removedFromRoom(removals)) {
+                    RoomBroadcast.openfirePresences(room, removals);
+                    return Optional.empty();
+                }
+            } catch (ForbiddenException | ConflictException e) {
+                return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+            }
+        }
+        announce(room, user, before, after, Actor.NONE);
+        return Optional.empty();
+    }
+
+    /**
+     * Applies {@code muc#admin} affiliation changes, each with an optional reserved nickname (XEP-0045 §9, §10). All
+     * changes are checked before any is applied.
+     *
+     * @param actorJid         the full JID of who asks, or null for the server itself (admin console)
+     * @param actorAffiliation who asks: the room affiliation that authorises it
+     */
+    public Optional<Refusal> changeAffiliations(MUCRoom room, List<AdminQuery.Change> changes, JID actorJid,
+                                                RoomAffiliation actorAffiliation) {
+        final List<Nickname> nicks = new ArrayList<>(changes.size());
+        for (AdminQuery.Change change : changes) {
+            final RoomAffiliation current = Rooms.affiliation(room, change.jid());
+            final Optional<Refusal> refusal = AffiliationRules.mayChange(actorAffiliation, current, change.affiliation(),
+                actorJid != null && actorJid.asBareJID().equals(change.jid().asBareJID()));
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+            Nickname nick = null;
+            if (change.nick() != null && !change.nick().isEmpty() && change.affiliation().mayHoldReservation()) {
+                final Optional<Nickname> parsed = Nickname.parse(change.nick());
+                if (parsed.isEmpty()) {
+                    return Optional.of(Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.modify));
+                }
+                nick = parsed.get();
+                if (reservations.reservedByOther(room, nick, change.jid())) {
+                    return Optional.of(Registration.nicknameTaken());
+                }
+            }
+            nicks.add(nick);
+        }
+        final Actor actor = actorOf(room, actorJid);
+        for (int i = 0; i < changes.size(); i++) {
+            final Optional<Refusal> refusal = apply(room, changes.get(i), nicks.get(i), actorJid, actorAffiliation, actor);
+            if (refusal.isPresent()) {
+                return refusal;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Refusal> apply(MUCRoom room, AdminQuery.Change change, Nickname nick, JID actorJid,
+                                    RoomAffiliation actorAffiliation, Actor actor) {
+        final JID target = change.jid().asBareJID();
+        final RoomAffiliation before = Rooms.affiliation(room, target);
+        if (nick != null) {
+            kickOthersUsing(room, nick, target);
+        }
+        final List<Presence> presences;
+        final Affiliation by = Rooms.toOpenfire(actorAffiliation);
+        try {
+            presences = switch (change.affiliation()) {
+                case owner -> room.addOwner(target, by);
+                case admin -> room.addAdmin(target, by);
+                case member -> room.addMember(target, null, by);
+                case none -> room.addNone(target, by);
+                case outcast -> room.addOutcast(target, change.reason(), actorJid, by, actorRole(room, actorJid));
+            };
+        } catch (ForbiddenException e) {
+            return Optional.of(Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth));
+        } catch (ConflictException e) {
+            return Optional.of(Refusal.conflict("The room must keep at least one owner"));
+        } catch (NotAllowedException e) {
+            return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+        }
+        final RoomAffiliation after = Rooms.affiliation(room, target);
+        boolean reservationChanged = false;
+        if (!after.mayHoldReservation() || "".equals(change.nick())) {
+            reservationChanged = reservations.clear(room, target);
+        } else if (nick != null) {
+            try {
+                reservations.put(room, target, nick);
+                reservationChanged = true;
+            } catch (NicknameTakenException e) {
+                // Checked under the same lock before anything changed: only a concurrent writer outside the room
+                // lock (another node's admin console on a stale room) gets here.
+                Log.warn("Nickname '{}' in {} was taken while reserving it for {}", nick.display(), room.getJID(), target);
+                return Optional.of(Registration.nicknameTaken());
+            }
+        }
+        if (removedFromRoom(presences)) {
+            RoomBroadcast.openfirePresences(room, presences);
+        } else if (!Rooms.occupantsOf(room, target).isEmpty()) {
+            RoomBroadcast.publish(room, Rooms.occupantsOf(room, target), actor);
+        } else if (after != before || reservationChanged) {
+            RoomBroadcast.outOfRoomNotice(room, target, after);
+        }
+        return Optional.empty();
+    }
+
+    /** The occupants of other users who use the nickname are removed from the room (status 307, no actor). */
+    private void kickOthersUsing(MUCRoom room, Nickname nick, JID holder) {
+        for (MUCOccupant occupant : new ArrayList<>(room.getOccupants())) {
+            if (!occupant.getUserAddress().asBareJID().equals(holder) && nick.sameAs(occupant.getNickname())) {
+                try {
+                    room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null,
+                        RESERVED_REASON);
+                } catch (ForbiddenException | NotAllowedException e) {
+                    Log.warn("Could not remove {} from {} for using reserved nickname '{}'",
+                        occupant.getUserAddress(), room.getJID(), nick.display(), e);
+                }
+            }
+        }
+    }
+
+    /** After a registration change: the user's occupants re-published, or, if not in the room, a notice. */
+    private static void announce(MUCRoom room, JID user, RoomAffiliation before, RoomAffiliation after, Actor actor) {
+        final List<MUCOccupant> occupants = Rooms.occupantsOf(room, user);
+        if (!occupants.isEmpty()) {
+            RoomBroadcast.publish(room, occupants, actor);
+        } else if (after != before) {
+            RoomBroadcast.outOfRoomNotice(room, user, after);
+        }
+    }
+
+    private boolean usedByOtherOccupant(MUCRoom room, Nickname nick, JID user) {
+        for (MUCOccupant occupant : room.getOccupants()) {
+            if (!occupant.getUserAddress().asBareJID().equals(user.asBareJID()) && nick.sameAs(occupant.getNickname())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean removedFromRoom(List<Presence> presences) {
+        for (Presence presence : presences) {
+            if (presence.getType() == Presence.Type.unavailable) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Actor actorOf(MUCRoom room, JID actorJid) {
+        if (actorJid == null) {
+            return Actor.NONE;
+        }
+        final MUCOccupant occupant = room.getOccupantByFullJID(actorJid);
+        return new Actor(actorJid, occupant == null ? null : occupant.getNickname());
+    }
+
+    private static Role actorRole(MUCRoom room, JID actorJid) {
+        if (actorJid == null) {
+            return Role.moderator;
+        }
+        final MUCOccupant occupant = room.getOccupantByFullJID(actorJid);
+        return occupant == null ? null : occupant.getRole();
+    }
+}

@@ -1,0 +1,43 @@
+package org.mucregistration.protocol;
+
+import rocks.xmpp.precis.PrecisProfiles;
+
+import java.util.Optional;
+
+/**
+ * A room nickname under RFC 8266 (PRECIS Nickname profile): {@link #display()} is the nickname as the user gave it
+ * (enforced: spaces trimmed and collapsed, width and compatibility forms mapped), {@link #key()} its comparable
+ * form. Nicknames with the same key are the same reservation: {@code Juliet}, {@code juliet}, {@code Juliet } and
+ * {@code Ｊuliet} cannot impersonate each other.
+ */
+public record Nickname(String display, String key) {
+
+    /** Longest nickname accepted, in characters (Openfire's resourcepart limit is 1023 bytes). */
+    public static final int MAX_LENGTH = 255;
+
+    /** Parses a nickname; empty if PRECIS rejects it, or it is empty or too long. */
+    public static Optional<Nickname> parse(String raw) {
+        if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH * 4) {
+            return Optional.empty();
+        }
+        try {
+            final String display = PrecisProfiles.NICKNAME.enforce(raw);
+            if (display.isEmpty() || display.length() > MAX_LENGTH) {
+                return Optional.empty();
+            }
+            return Optional.of(new Nickname(display, PrecisProfiles.NICKNAME.toComparableString(raw)));
+        } catch (IllegalArgumentException e) { // rocks.xmpp.precis throws its subclasses for invalid input
+            return Optional.empty();
+        }
+    }
+
+    /** The comparable key of a nickname that may be invalid (e.g. one an occupant already uses); null if invalid. */
+    public static String keyOf(String raw) {
+        return parse(raw).map(Nickname::key).orElse(null);
+    }
+
+    /** Whether two nicknames are the same under the PRECIS Nickname profile. */
+    public boolean sameAs(String other) {
+        return key.equals(keyOf(other));
+    }
+}

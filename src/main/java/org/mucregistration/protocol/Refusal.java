@@ -1,0 +1,34 @@
+package org.mucregistration.protocol;
+
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.PacketError;
+
+/**
+ * A request the rules refuse: the XMPP error condition and type to answer with, and an optional human-readable text.
+ */
+public record Refusal(PacketError.Condition condition, PacketError.Type type, String text) {
+
+    public static Refusal of(PacketError.Condition condition, PacketError.Type type) {
+        return new Refusal(condition, type, null);
+    }
+
+    public static Refusal badRequest(String text) {
+        return new Refusal(PacketError.Condition.bad_request, PacketError.Type.modify, text);
+    }
+
+    public static Refusal conflict(String text) {
+        return new Refusal(PacketError.Condition.conflict, PacketError.Type.cancel, text);
+    }
+
+    /** The error reply to an IQ request. */
+    public IQ replyTo(IQ request) {
+        final IQ reply = IQ.createResultIQ(request);
+        reply.setType(IQ.Type.error);
+        final PacketError error = new PacketError(condition, type);
+        if (text != null) {
+            error.setText(text, "en");
+        }
+        reply.setError(error);
+        return reply;
+    }
+}

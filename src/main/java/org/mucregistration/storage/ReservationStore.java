@@ -1,0 +1,49 @@
+package org.mucregistration.storage;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where reserved nicknames live. Every node of a cluster must see the same reservations: implementations keep
+ * them in the database or in a clustered cache backed by it.
+ */
+public interface ReservationStore {
+
+    /** The reservation a user holds in a room, if any. */
+    Optional<Reservation> findByJid(RoomKey room, String bareJid);
+
+    /** The reservation of a nickname (by its comparable key) in a room, if any. */
+    Optional<Reservation> findByNickKey(RoomKey room, String nickKey);
+
+    /**
+     * Stores the reservation, replacing the user's previous one in that room.
+     *
+     * @throws NicknameTakenException if another user holds a reservation with the same nickname key in that room;
+     *                                nothing is changed then
+     */
+    void put(Reservation reservation) throws NicknameTakenException;
+
+    /** Removes the user's reservation in the room; returns whether there was one. */
+    boolean remove(RoomKey room, String bareJid);
+
+    /** Removes every reservation of a room (the room was destroyed); returns how many. */
+    int removeRoom(RoomKey room);
+
+    /** Every reservation of a room, ordered by nickname key. */
+    List<Reservation> listRoom(RoomKey room);
+
+    /**
+     * One page of the reservations of a service, for the admin console.
+     *
+     * @param service  the MUC service's subdomain
+     * @param room     a room name to restrict to, or null for every room of the service
+     * @param fragment a case-insensitive fragment of the JID or nickname, or null/empty for all
+     * @param offset   how many matching rows to skip (ordered by room, then nickname key)
+     * @param limit    the most rows to return
+     */
+    Page search(String service, String room, String fragment, int offset, int limit);
+
+    /** A page of search results and the total count of matches. */
+    record Page(List<Reservation> rows, int total) {
+    }
+}

@@ -1,0 +1,7 @@
+// Openfire 5.1.1 API surface: a declaration with the real signature, compiled against and never shipped.
+// The server provides the real class at run time (see src/openfire-api/README.md).
+package org.jivesoftware.openfire.container;
+
+public class BasicModule implements Module {
+    public BasicModule(String moduleName) { }
+}
