@@ -3,6 +3,7 @@ package org.mucregistration.openfire;
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.session.Session;
 import org.mucregistration.protocol.MucUserOrder;
 import org.mucregistration.protocol.NickConflict;
@@ -54,7 +55,7 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             if (to != null && to.getNode() != null && packet.getFrom() != null) {
                 final MultiUserChatService service = services.serviceOf(to);
                 if (service != null) {
-                    toRoom(service, packet);
+                    toRoom(service, packet, session);
                 }
             }
         } else if (packet instanceof Presence) {
@@ -65,7 +66,7 @@ public final class MucPacketInterceptor implements PacketInterceptor {
         }
     }
 
-    private void toRoom(MultiUserChatService service, Packet packet) {
+    private void toRoom(MultiUserChatService service, Packet packet, Session session) {
         try {
             if (packet instanceof IQ iq && packet.getTo().getResource() == null) {
                 if (Registration.isRegistrationRequest(iq)) {
@@ -77,6 +78,8 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                 && reservedByOther(service, presence)) {
                 router.route(NickConflict.reply(presence));
                 neutralise(service, packet);
+            } else if (packet instanceof Presence presence && isLeaveFromClientWithoutPresence(presence, session)) {
+                leaveWhileStillRoutable(service, presence);
             }
         } catch (RuntimeException e) {
             Log.error("Could not process {}", packet.toXML(), e);
@@ -85,6 +88,25 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                     .replyTo(iq));
             }
         }
+    }
+
+    /**
+     * A client that never sent initial presence leaving a room. Openfire forgets the client's directed presence to the
+     * room before routing the leave, and then drops the room's reply (the occupant's own unavailable presence, XEP-0045
+     * §7.14) because the client is not available. Such clients (bots, test clients) never learn that they left.
+     */
+    private static boolean isLeaveFromClientWithoutPresence(Presence presence, Session session) {
+        return presence.getType() == Presence.Type.unavailable && presence.getTo().getResource() != null
+            && session instanceof ClientSession client && client.getPresence() != null
+            && !client.getPresence().isAvailable();
+    }
+
+    /**
+     * The room processes the leave now, while Openfire still routes to the client; the original then finds no occupant
+     * and Openfire ignores it, after updating its directed-presence records as usual.
+     */
+    private static void leaveWhileStillRoutable(MultiUserChatService service, Presence presence) {
+        service.processPacket(presence.createCopy());
     }
 
     private boolean reservedByOther(MultiUserChatService service, Presence presence) {

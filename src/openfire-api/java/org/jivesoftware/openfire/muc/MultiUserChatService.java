@@ -5,6 +5,7 @@ package org.jivesoftware.openfire.muc;
 import org.jivesoftware.openfire.handler.IQHandler;
 import org.xmpp.component.Component;
 
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 
 public interface MultiUserChatService extends Component {
@@ -13,6 +14,7 @@ public interface MultiUserChatService extends Component {
     Lock getChatRoomLock(String roomName);
     void syncChatRoom(MUCRoom room);
     MUCRoom getChatRoom(String roomName);
+    Set<String> getAllRoomNames();
     void addIQHandler(IQHandler handler);
     void removeIQHandler(IQHandler handler);
 }

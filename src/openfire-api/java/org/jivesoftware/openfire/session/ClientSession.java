@@ -1,0 +1,9 @@
+// Openfire 5.1.1 API surface: a declaration with the real signature, compiled against and never shipped.
+// The server provides the real class at run time (see src/openfire-api/README.md).
+package org.jivesoftware.openfire.session;
+
+import org.xmpp.packet.Presence;
+
+public interface ClientSession extends Session {
+    Presence getPresence();
+}
