@@ -6,6 +6,10 @@ import java.util.Optional;
 /**
  * Where reserved nicknames live. Every node of a cluster must see the same reservations: implementations keep
  * them in the database or in a clustered cache backed by it.
+ *
+ * <p>Implementations are thread-safe. Keys (service, room, bare JID, nickname key) are compared exactly, as
+ * {@link String#equals} does. A store that cannot reach its storage throws the unchecked
+ * {@link ReservationStoreException}.
  */
 public interface ReservationStore {
 
@@ -36,10 +40,11 @@ public interface ReservationStore {
      * One page of the reservations of a service, for the admin console.
      *
      * @param service  the MUC service's subdomain
-     * @param room     a room name to restrict to, or null for every room of the service
+     * @param room     a room name to restrict to, or null (or empty) for every room of the service
      * @param fragment a case-insensitive fragment of the JID or nickname, or null/empty for all
      * @param offset   how many matching rows to skip (ordered by room, then nickname key)
      * @param limit    the most rows to return
+     * @throws IllegalArgumentException if offset or limit is negative
      */
     Page search(String service, String room, String fragment, int offset, int limit);
 

@@ -1,0 +1,25 @@
+-- MUC Registration plugin, database schema version 1 (DB2 11.1 or later: OFFSET/FETCH paging).
+-- ofMucRegReservation: one reserved room nickname per user per room (XEP-0045 7.10, 9.5).
+--   service   the MUC service's subdomain, e.g. conference
+--   roomName  the room's name (the node of its JID)
+--   bareJid   the user's bare JID
+--   nickname  the nickname as registered, case and form preserved (what is shown)
+--   nickKey   its comparable form (PRECIS Nickname profile): unique in the room
+-- The UNIQUE constraint's index on (service, roomName, nickKey) also serves listing a room or a whole
+-- service in (roomName, nickKey) order with OFFSET/FETCH paging, so no further index is needed.
+-- The primary key leads with bareJid, so that it serves a user's look-ups but is no candidate for that
+-- listing (given WHERE service = ?, HSQLDB would pick it and sort the whole service for each page).
+-- Key length: index keys are limited to a quarter of the page size (1 KB with 4 KB pages), so each key
+-- column is VARCHAR(255) (bytes).
+
+CREATE TABLE ofMucRegReservation (
+  service             VARCHAR(255)    NOT NULL,
+  roomName            VARCHAR(255)    NOT NULL,
+  bareJid             VARCHAR(255)    NOT NULL,
+  nickname            VARCHAR(1024)   NOT NULL,
+  nickKey             VARCHAR(255)    NOT NULL,
+  CONSTRAINT ofMucRegReservation_pk PRIMARY KEY (bareJid, service, roomName),
+  CONSTRAINT ofMucRegRes_nick_uq UNIQUE (service, roomName, nickKey)
+);
+
+INSERT INTO ofVersion (name, version) VALUES ('mucregistration', 1);

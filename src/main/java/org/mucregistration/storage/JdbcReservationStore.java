@@ -1,0 +1,407 @@
+package org.mucregistration.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Reservations in the {@code ofMucRegReservation} table (created by {@code database/mucregistration_<dbtype>.sql}),
+ * read and written with plain JDBC. Every node of a cluster shares the table, so they all see the same reservations.
+ *
+ * <p>{@link #put} is one transaction: it looks up who holds the nickname key, then replaces or inserts the user's
+ * row. The table's UNIQUE (service, roomName, nickKey) constraint is what makes it safe against a concurrent put on
+ * another node: the loser's write fails with an integrity violation (SQLState class 23), is rolled back, and is
+ * retried, and the retry's look-up then sees the winner and throws {@link NicknameTakenException}. Deadlocks and
+ * serialization failures (class 40) are retried the same way.
+ *
+ * <p>Ordering ({@link #listRoom}, {@link #search}) is the database's collation order of the key columns; the MySQL,
+ * MariaDB and SQL Server scripts declare binary collations for them, so keys compare exactly as Java strings do.
+ */
+public final class JdbcReservationStore implements ReservationStore {
+
+    static final String TABLE = "ofMucRegReservation";
+    private static final String COLUMNS = "service, roomName, bareJid, nickname, nickKey";
+    /** The widest service and room name the scripts allow, in characters. */
+    static final int MAX_ROOM_CHARS = 255;
+    /** The widest display nickname the scripts allow, in characters. */
+    static final int MAX_NICKNAME_CHARS = 1024;
+    /** Attempts at a put that keeps losing races (integrity violations without a holder, deadlocks). */
+    private static final int MAX_PUT_ATTEMPTS = 5;
+    /** The LIKE escape character: not special in any SQL dialect's string literals (a backslash is, in MySQL). */
+    private static final char ESCAPE = '!';
+    private static final String FRAGMENT_MATCH =
+            " AND (LOWER(bareJid) LIKE ? ESCAPE '" + ESCAPE + "' OR LOWER(nickname) LIKE ? ESCAPE '" + ESCAPE + "')";
+
+    private static final String FIND_BY_JID =
+            "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE service = ? AND roomName = ? AND bareJid = ?";
+    private static final String FIND_BY_NICK_KEY =
+            "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE service = ? AND roomName = ? AND nickKey = ?";
+    private static final String HOLDER_OF_NICK_KEY =
+            "SELECT bareJid FROM " + TABLE + " WHERE service = ? AND roomName = ? AND nickKey = ?";
+    private static final String UPDATE =
+            "UPDATE " + TABLE + " SET nickname = ?, nickKey = ? WHERE service = ? AND roomName = ? AND bareJid = ?";
+    private static final String INSERT =
+            "INSERT INTO " + TABLE + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
+    private static final String DELETE =
+            "DELETE FROM " + TABLE + " WHERE service = ? AND roomName = ? AND bareJid = ?";
+    private static final String DELETE_ROOM =
+            "DELETE FROM " + TABLE + " WHERE service = ? AND roomName = ?";
+    private static final String LIST_ROOM =
+            "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE service = ? AND roomName = ? ORDER BY nickKey";
+    /** Same order as ORDER BY roomName, nickKey within one service, and the columns of the UNIQUE index. */
+    private static final String SEARCH_ORDER = " ORDER BY service, roomName, nickKey";
+
+    private final ConnectionSource connections;
+    private final Dialect dialect;
+
+    /**
+     * @param connections  where connections come from ({@code DbConnectionManager::getConnection} in Openfire)
+     * @param databaseType the database type name Openfire reports ({@code DbConnectionManager.getDatabaseType()
+     *                     .name()}: hsqldb, postgresql, mysql, mariadb, sqlserver, oracle, db2, cockroachdb,
+     *                     firebird); any other name gets standard SQL
+     */
+    public JdbcReservationStore(ConnectionSource connections, String databaseType) {
+        this.connections = Objects.requireNonNull(connections, "connections");
+        this.dialect = Dialect.of(databaseType);
+    }
+
+    @Override
+    public Optional<Reservation> findByJid(RoomKey room, String bareJid) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(bareJid, "bareJid");
+        return findOne(FIND_BY_JID, room, bareJid);
+    }
+
+    @Override
+    public Optional<Reservation> findByNickKey(RoomKey room, String nickKey) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(nickKey, "nickKey");
+        return findOne(FIND_BY_NICK_KEY, room, nickKey);
+    }
+
+    private Optional<Reservation> findOne(String sql, RoomKey room, String value) {
+        try (Connection con = connections.getConnection();
+             PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, room.service());
+            ps.setString(2, room.room());
+            ps.setString(3, value);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not read the reservation of " + value + " in " + room, e);
+        }
+    }
+
+    @Override
+    public void put(Reservation reservation) throws NicknameTakenException {
+        Objects.requireNonNull(reservation, "reservation");
+        checkWidths(reservation);
+        SQLException lastRace = null;
+        for (int attempt = 1; attempt <= MAX_PUT_ATTEMPTS; attempt++) {
+            try {
+                if (tryPut(reservation)) {
+                    return;
+                }
+            } catch (SQLException e) {
+                if (!isRace(e)) {
+                    throw new ReservationStoreException("Could not store " + describe(reservation), e);
+                }
+                if (lastRace != null) {
+                    e.addSuppressed(lastRace);
+                }
+                lastRace = e; // lost a race: the next attempt's look-up sees the winner's committed row
+            }
+        }
+        throw new ReservationStoreException(
+                "Could not store " + describe(reservation) + " after " + MAX_PUT_ATTEMPTS + " attempts", lastRace);
+    }
+
+    /**
+     * One transaction: check the holder of the nickname key, then update the user's row or insert it.
+     *
+     * @return true when stored
+     * @throws NicknameTakenException when another JID holds the key (rolled back: nothing changed)
+     * @throws SQLException           on any database error, after rolling back
+     */
+    private boolean tryPut(Reservation r) throws SQLException, NicknameTakenException {
+        try (Connection con = connections.getConnection()) {
+            final boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try {
+                final Optional<String> holder = holderOf(con, r);
+                if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
+                    con.rollback();
+                    throw new NicknameTakenException(holder.get());
+                }
+                if (update(con, r) == 0) {
+                    insert(con, r);
+                }
+                con.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(con, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(con, autoCommit);
+            }
+        }
+    }
+
+    private static Optional<String> holderOf(Connection con, Reservation r) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(HOLDER_OF_NICK_KEY)) {
+            ps.setString(1, r.service());
+            ps.setString(2, r.room());
+            ps.setString(3, r.nickKey());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static int update(Connection con, Reservation r) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(UPDATE)) {
+            ps.setString(1, r.nickname());
+            ps.setString(2, r.nickKey());
+            ps.setString(3, r.service());
+            ps.setString(4, r.room());
+            ps.setString(5, r.bareJid());
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void insert(Connection con, Reservation r) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(INSERT)) {
+            ps.setString(1, r.service());
+            ps.setString(2, r.room());
+            ps.setString(3, r.bareJid());
+            ps.setString(4, r.nickname());
+            ps.setString(5, r.nickKey());
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public boolean remove(RoomKey room, String bareJid) {
+        Objects.requireNonNull(room, "room");
+        Objects.requireNonNull(bareJid, "bareJid");
+        try {
+            return delete(DELETE, room, bareJid) > 0;
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not remove the reservation of " + bareJid + " in " + room, e);
+        }
+    }
+
+    @Override
+    public int removeRoom(RoomKey room) {
+        Objects.requireNonNull(room, "room");
+        try {
+            return delete(DELETE_ROOM, room, null);
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not remove the reservations of " + room, e);
+        }
+    }
+
+    private int delete(String sql, RoomKey room, String bareJid) throws SQLException {
+        try (Connection con = connections.getConnection()) {
+            final boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                ps.setString(1, room.service());
+                ps.setString(2, room.room());
+                if (bareJid != null) {
+                    ps.setString(3, bareJid);
+                }
+                final int count = ps.executeUpdate();
+                con.commit();
+                return count;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(con, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(con, autoCommit);
+            }
+        }
+    }
+
+    @Override
+    public List<Reservation> listRoom(RoomKey room) {
+        Objects.requireNonNull(room, "room");
+        try (Connection con = connections.getConnection();
+             PreparedStatement ps = con.prepareStatement(LIST_ROOM)) {
+            ps.setString(1, room.service());
+            ps.setString(2, room.room());
+            try (ResultSet rs = ps.executeQuery()) {
+                return readAll(rs);
+            }
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not list the reservations of " + room, e);
+        }
+    }
+
+    @Override
+    public Page search(String service, String room, String fragment, int offset, int limit) {
+        Objects.requireNonNull(service, "service");
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+        }
+        final StringBuilder where = new StringBuilder(" WHERE service = ?");
+        final List<String> params = new ArrayList<>();
+        params.add(service);
+        if (room != null && !room.isEmpty()) {
+            where.append(" AND roomName = ?");
+            params.add(room);
+        }
+        if (fragment != null && !fragment.isEmpty()) {
+            final String pattern = dialect.containsPattern(fragment);
+            where.append(FRAGMENT_MATCH);
+            params.add(pattern);
+            params.add(pattern);
+        }
+        try (Connection con = connections.getConnection()) {
+            final int total;
+            try (PreparedStatement ps = con.prepareStatement("SELECT COUNT(*) FROM " + TABLE + where)) {
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    total = (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
+                }
+            }
+            if (limit == 0 || offset >= total) {
+                return new Page(List.of(), total);
+            }
+            final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                final int next = bind(ps, params);
+                dialect.bindPaging(ps, next, offset, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return new Page(readAll(rs), total);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not search the reservations of " + service, e);
+        }
+    }
+
+    /** Binds the strings from parameter 1 on; returns the next parameter index. */
+    private static int bind(PreparedStatement ps, List<String> params) throws SQLException {
+        int index = 1;
+        for (String param : params) {
+            ps.setString(index++, param);
+        }
+        return index;
+    }
+
+    private static List<Reservation> readAll(ResultSet rs) throws SQLException {
+        final List<Reservation> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(read(rs));
+        }
+        return rows;
+    }
+
+    private static Reservation read(ResultSet rs) throws SQLException {
+        return new Reservation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+    }
+
+    /**
+     * Refuses values wider than the columns, rather than letting a database in a lenient mode (MySQL without
+     * STRICT_TRANS_TABLES) truncate a key into someone else's.
+     */
+    private void checkWidths(Reservation r) {
+        checkWidth("service", r.service(), MAX_ROOM_CHARS);
+        checkWidth("room", r.room(), MAX_ROOM_CHARS);
+        checkWidth("bareJid", r.bareJid(), dialect.maxKeyChars());
+        checkWidth("nickKey", r.nickKey(), dialect.maxKeyChars());
+        checkWidth("nickname", r.nickname(), MAX_NICKNAME_CHARS);
+    }
+
+    private static void checkWidth(String what, String value, int max) {
+        if (value.length() > max) {
+            throw new IllegalArgumentException(what + " is longer than " + max + " characters");
+        }
+    }
+
+    /** Whether the failure is one a retry can resolve: an integrity violation, deadlock or serialization failure. */
+    static boolean isRace(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                final String state = sql.getSQLState();
+                if (state != null && (state.startsWith("23") || state.startsWith("40"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static void rollbackQuietly(Connection con, Exception cause) {
+        try {
+            con.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection con, boolean autoCommit) {
+        try {
+            con.setAutoCommit(autoCommit);
+        } catch (SQLException ignored) {
+            // The connection is closed next; a pool resets or discards it.
+        }
+    }
+
+    private static String describe(Reservation r) {
+        return "the reservation of " + r.bareJid() + " in " + r.roomKey();
+    }
+
+    /** What differs between the databases Openfire supports, for this table. */
+    record Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars) {
+
+        /** MySQL and MariaDB lack OFFSET/FETCH; the others in this group accept both forms. */
+        private static final String LIMIT_OFFSET = " LIMIT ? OFFSET ?";
+        /** SQL:2008: SQL Server 2012+, Oracle 12c+, DB2 11.1+, Firebird 3+, HSQLDB and PostgreSQL too. */
+        private static final String OFFSET_FETCH = " OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+
+        static Dialect of(String databaseType) {
+            final String type = databaseType == null ? "" : databaseType.trim().toLowerCase(Locale.ROOT);
+            return switch (type) {
+                case "hsqldb", "postgresql", "cockroachdb" -> new Dialect(LIMIT_OFFSET, true, false, 1024);
+                // utf8mb4 index keys are limited to 3072 bytes: the scripts make bareJid and nickKey VARCHAR(255)
+                case "mysql", "mariadb" -> new Dialect(LIMIT_OFFSET, true, false, 255);
+                // LIKE treats [...] as a character class; NVARCHAR(255) keys fit the 1700-byte index key limit
+                case "sqlserver" -> new Dialect(OFFSET_FETCH, false, true, 255);
+                case "db2", "firebird" -> new Dialect(OFFSET_FETCH, false, false, 255);
+                default -> new Dialect(OFFSET_FETCH, false, false, 1024); // oracle, and standard SQL for the rest
+            };
+        }
+
+        void bindPaging(PreparedStatement ps, int index, int offset, int limit) throws SQLException {
+            ps.setInt(index, limitFirst ? limit : offset);
+            ps.setInt(index + 1, limitFirst ? offset : limit);
+        }
+
+        /**
+         * A LIKE pattern (escape character {@code !}) matching any value whose lower case contains the fragment's,
+         * with the fragment's wildcards taken literally.
+         */
+        String containsPattern(String fragment) {
+            final String lower = fragment.toLowerCase(Locale.ROOT);
+            final StringBuilder pattern = new StringBuilder(lower.length() + 8).append('%');
+            for (int i = 0; i < lower.length(); i++) {
+                final char c = lower.charAt(i);
+                if (c == ESCAPE || c == '%' || c == '_' || (escapeBrackets && c == '[')) {
+                    pattern.append(ESCAPE);
+                }
+                pattern.append(c);
+            }
+            return pattern.append('%').toString();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.mucregistration.storage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract against {@link JdbcReservationStore} on a real database, whose schema is installed the way Openfire
+ * installs a plugin's: an ofVersion table, then the plugin's {@code database/mucregistration_<type>.sql}. Also checks
+ * that every connection the store takes is closed, back in auto-commit mode.
+ */
+abstract class JdbcStoreContract extends ReservationStoreContract {
+
+    TrackingConnections connections;
+
+    /** The database type name handed to the store (picks the SQL dialect). */
+    protected abstract String databaseType();
+
+    /** The install script to run: {@code database/mucregistration_<scriptType>.sql}. */
+    protected String scriptType() {
+        return databaseType();
+    }
+
+    /** Makes the test database empty: nothing of Openfire's or the plugin's. */
+    protected abstract void resetDatabase() throws Exception;
+
+    /** A new connection to the test database, in auto-commit mode. */
+    protected abstract Connection rawConnection() throws SQLException;
+
+    @Override
+    protected ReservationStore createStore() throws Exception {
+        resetDatabase();
+        try (Connection con = rawConnection()) {
+            SchemaScripts.createVersionTable(con);
+            SchemaScripts.install(con, scriptType());
+        }
+        connections = new TrackingConnections(this::rawConnection);
+        return new JdbcReservationStore(connections, databaseType());
+    }
+
+    @AfterEach
+    void everyConnectionWasClosedInAutoCommitMode() {
+        if (connections == null) {
+            return; // the test was skipped before the store existed
+        }
+        assertEquals(connections.opened.get(), connections.closed.get(), "connections opened vs closed");
+        assertEquals(0, connections.closedWithoutAutoCommit.get(), "connections closed out of auto-commit");
+    }
+
+    @Test
+    void theInstallScriptRecordsSchemaVersionOne() throws Exception {
+        try (Connection con = rawConnection()) {
+            assertEquals(Optional.of(SchemaScripts.VERSION), SchemaScripts.installedVersion(con));
+        }
+    }
+
+    private static void insertRow(Connection con, String bareJid, String nickKey) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement("INSERT INTO ofMucRegReservation "
+                + "(service, roomName, bareJid, nickname, nickKey) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, SERVICE);
+            ps.setString(2, "lobby");
+            ps.setString(3, bareJid);
+            ps.setString(4, nickKey);
+            ps.setString(5, nickKey);
+            ps.executeUpdate();
+        }
+    }
+
+    @Test
+    void theTableItselfRefusesADuplicateNickKeyOrASecondRowForAUser() throws Exception {
+        try (Connection con = rawConnection()) {
+            insertRow(con, "romeo@montague.lit", "romeo");
+            final SQLException sameKey = assertThrows(SQLException.class,
+                    () -> insertRow(con, "juliet@capulet.lit", "romeo"));
+            assertTrue(JdbcReservationStore.isRace(sameKey), "integrity violation, SQLState " + sameKey.getSQLState());
+            final SQLException sameUser = assertThrows(SQLException.class,
+                    () -> insertRow(con, "romeo@montague.lit", "other"));
+            assertTrue(JdbcReservationStore.isRace(sameUser), "integrity violation, SQLState " + sameUser.getSQLState());
+        }
+        assertEquals(1, store.listRoom(LOBBY).size());
+    }
+
+    @Test
+    void keysWiderThanTheColumnsAreRefusedBeforeWriting() {
+        final String wide = "x".repeat(1025);
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put(new Reservation(SERVICE, "lobby", "juliet@capulet.lit", "x", wide)));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put(new Reservation(SERVICE, "lobby", wide, "x", "x")));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.put(new Reservation(SERVICE, "x".repeat(256), "juliet@capulet.lit", "x", "x")));
+        assertEquals(0, store.search(SERVICE, null, null, 0, 10).total());
+    }
+
+    @Test
+    void databaseFailuresSurfaceAsReservationStoreExceptionsAndReleaseTheConnection() throws Exception {
+        try (Connection con = rawConnection(); Statement st = con.createStatement()) {
+            st.execute("DROP TABLE ofMucRegReservation");
+        }
+        final Reservation juliet = res(LOBBY, "juliet@capulet.lit", "Juliet");
+        assertThrows(ReservationStoreException.class, () -> store.put(juliet));
+        assertThrows(ReservationStoreException.class, () -> store.findByJid(LOBBY, "juliet@capulet.lit"));
+        assertThrows(ReservationStoreException.class, () -> store.findByNickKey(LOBBY, "juliet"));
+        assertThrows(ReservationStoreException.class, () -> store.remove(LOBBY, "juliet@capulet.lit"));
+        assertThrows(ReservationStoreException.class, () -> store.removeRoom(LOBBY));
+        assertThrows(ReservationStoreException.class, () -> store.listRoom(LOBBY));
+        assertThrows(ReservationStoreException.class, () -> store.search(SERVICE, null, "j", 0, 10));
+    }
+
+    /**
+     * A store that runs {@code meanwhile} just before it prepares its first statement starting with {@code verb}
+     * (in put: UPDATE comes after the holder check, INSERT after the UPDATE found no row of the user's), as if
+     * another node had committed just then.
+     */
+    private ReservationStore storeOvertakenBefore(String verb, SqlAction meanwhile, AtomicInteger count) {
+        final ConnectionSource overtaken = () -> {
+            final Connection real = connections.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement") && ((String) args[0]).startsWith(verb)
+                                && count.getAndIncrement() == 0) {
+                            meanwhile.run();
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        };
+        return new JdbcReservationStore(overtaken, databaseType());
+    }
+
+    /**
+     * Whether a transaction that has written keeps every other writer out of the table until it ends (HSQLDB's
+     * default two-phase locking): then no other write can be slipped in between two statements of a put here,
+     * where the "other node" runs on the same thread.
+     */
+    protected boolean locksTablesForWriters() {
+        return false;
+    }
+
+    interface SqlAction {
+        void run() throws Exception;
+    }
+
+    @Test
+    @Timeout(30)
+    void aPutOvertakenAfterItsCheckHitsTheUniqueKeyAndReportsTheWinner() throws Exception {
+        final AtomicInteger updates = new AtomicInteger();
+        final ReservationStore overtaken = storeOvertakenBefore("UPDATE",
+                () -> store.put(res(LOBBY, "romeo@montague.lit", "Prize")), updates); // another node wins
+
+        final NicknameTakenException e = assertThrows(NicknameTakenException.class,
+                () -> overtaken.put(res(LOBBY, "juliet@capulet.lit", "Prize")));
+        assertEquals("romeo@montague.lit", e.holder());
+        assertEquals(1, updates.get(), "the put got past its check once, then lost on the unique key");
+        assertEquals(Optional.empty(), store.findByJid(LOBBY, "juliet@capulet.lit"));
+        assertEquals("romeo@montague.lit", store.findByNickKey(LOBBY, "prize").orElseThrow().bareJid());
+    }
+
+    @Test
+    @Timeout(30)
+    void aPutOvertakenByTheSameUsersInsertRetriesAsAnUpdate() throws Exception {
+        Assumptions.assumeFalse(locksTablesForWriters(), "needs a write between a put's UPDATE and its INSERT");
+        final AtomicInteger inserts = new AtomicInteger();
+        final ReservationStore overtaken = storeOvertakenBefore("INSERT",
+                () -> store.put(res(LOBBY, "juliet@capulet.lit", "Other")), inserts); // the user, on another node
+
+        overtaken.put(res(LOBBY, "juliet@capulet.lit", "Prize")); // insert hits the primary key; the retry updates
+        assertEquals(1, inserts.get(), "one insert, then the retry's update");
+        assertEquals(List.of(res(LOBBY, "juliet@capulet.lit", "Prize")), store.listRoom(LOBBY));
+        assertFalse(store.findByNickKey(LOBBY, "other").isPresent());
+    }
+}

@@ -1,0 +1,66 @@
+package org.mucregistration.storage;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+
+/**
+ * The contract against {@link JdbcReservationStore} on a real PostgreSQL server, named by the environment variable
+ * {@value #URL_VARIABLE} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg}).
+ * Unset: every test here is skipped, with the reason printed. Set but unreachable: the tests fail.
+ * Works in its own schema, {@value #SCHEMA}, dropped and created anew for each test; nothing else is touched.
+ */
+class PostgresReservationStoreTest extends JdbcStoreContract {
+
+    static final String URL_VARIABLE = "MUCREG_TEST_POSTGRES_URL";
+    static final String SCHEMA = "mucreg_test";
+
+    private static String url;
+    /** Why the tests are skipped; null when a server is configured. */
+    private static String skipReason;
+
+    @BeforeAll
+    static void findPostgres() throws SQLException {
+        url = System.getenv(URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            skipReason = "PostgreSQL tests SKIPPED: " + URL_VARIABLE + " is not set (e.g. "
+                    + URL_VARIABLE + "='jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg')";
+            System.out.println("[" + PostgresReservationStoreTest.class.getSimpleName() + "] " + skipReason);
+            return;
+        }
+        try (Connection con = DriverManager.getConnection(url)) {
+            System.out.println("[" + PostgresReservationStoreTest.class.getSimpleName() + "] running against "
+                    + con.getMetaData().getDatabaseProductName() + " " + con.getMetaData().getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new SQLException(URL_VARIABLE + " is set, but no PostgreSQL server answers there: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    protected String databaseType() {
+        return "postgresql";
+    }
+
+    @Override
+    protected void resetDatabase() throws SQLException {
+        if (skipReason != null) {
+            Assumptions.abort(skipReason); // each test is reported as skipped, with this reason
+        }
+        try (Connection con = DriverManager.getConnection(url); Statement st = con.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            st.execute("CREATE SCHEMA " + SCHEMA);
+        }
+    }
+
+    @Override
+    protected Connection rawConnection() throws SQLException {
+        final Properties properties = new Properties();
+        properties.setProperty("currentSchema", SCHEMA);
+        return DriverManager.getConnection(url, properties);
+    }
+}

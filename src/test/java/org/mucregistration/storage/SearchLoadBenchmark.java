@@ -1,0 +1,181 @@
+package org.mucregistration.storage;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * How fast the admin console's searches are with 100 000 reservations in one MUC service. Not a test (timings are
+ * not asserted): run it by hand and read the figures.
+ *
+ * <pre>
+ * mvn -q test-compile
+ * mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.mucregistration.storage.SearchLoadBenchmark
+ *     [-Dexec.args="hsqldb-file"]                                  # HSQLDB file database instead of in-memory
+ *     [-Dexec.args="jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&amp;password=mucreg postgresql"]
+ * </pre>
+ *
+ * Fills 1000 rooms with 100 reservations each (5000 distinct users, each in 20 rooms), by batched inserts, then times
+ * each search 30 times after 5 warm-up runs. A PostgreSQL run works in its own schema, mucreg_bench, through one
+ * reused connection (as from a pool). HSQLDB runs open a connection per call, which costs next to nothing there.
+ */
+public final class SearchLoadBenchmark {
+
+    private static final String SERVICE = "conference";
+    private static final int ROOMS = 1000;
+    private static final int PER_ROOM = 100;
+    private static final int USERS = 5000;
+    private static final int WARM_UP = 5;
+    private static final int RUNS = 30;
+
+    private SearchLoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        final String type;
+        final ConnectionSource source;
+        final Connection keepAlive;
+        if (args.length >= 2) {
+            final String url = args[0];
+            type = args[1];
+            try (Connection con = DriverManager.getConnection(url); Statement st = con.createStatement()) {
+                st.execute("DROP SCHEMA IF EXISTS mucreg_bench CASCADE");
+                st.execute("CREATE SCHEMA mucreg_bench");
+            }
+            final Properties properties = new Properties();
+            properties.setProperty("currentSchema", "mucreg_bench");
+            keepAlive = DriverManager.getConnection(url, properties);
+            source = reusing(keepAlive); // as a pool would: no connection set-up in the figures
+
+        } else {
+            type = "hsqldb";
+            final String url = args.length == 1 && args[0].equals("hsqldb-file")
+                    ? "jdbc:hsqldb:file:" + java.nio.file.Files.createTempDirectory("mucreg-bench") + "/db"
+                    : "jdbc:hsqldb:mem:mucregbench";
+            source = () -> DriverManager.getConnection(url, "SA", "");
+            keepAlive = source.getConnection();
+        }
+        try (Connection con = source.getConnection()) {
+            SchemaScripts.createVersionTable(con);
+            SchemaScripts.install(con, type);
+            System.out.printf(Locale.ROOT, "%s: %s %s%n", type, con.getMetaData().getDatabaseProductName(),
+                    con.getMetaData().getDatabaseProductVersion());
+        }
+
+        long start = System.nanoTime();
+        fill(source);
+        System.out.printf(Locale.ROOT, "filled %d reservations (%d rooms x %d) in %.1f s%n",
+                ROOMS * PER_ROOM, ROOMS, PER_ROOM, (System.nanoTime() - start) / 1e9);
+
+        final JdbcReservationStore store = new JdbcReservationStore(source, type);
+        start = System.nanoTime();
+        final int puts = 1000;
+        for (int i = 0; i < puts; i++) {
+            store.put(new Reservation(SERVICE, "room" + String.format(Locale.ROOT, "%04d", i % ROOMS),
+                    "newcomer" + i + "@example.com", "Newcomer" + i, "newcomer" + i));
+        }
+        System.out.printf(Locale.ROOT, "put(): %d puts, %.3f ms each%n", puts, (System.nanoTime() - start) / 1e6 / puts);
+
+        final int total = store.search(SERVICE, null, null, 0, 1).total();
+        System.out.printf(Locale.ROOT, "%-52s %10s %10s %8s %8s%n", "search (service has " + total + " rows)",
+                "median ms", "max ms", "rows", "total");
+        time("first page (offset 0, limit 50)", () -> store.search(SERVICE, null, null, 0, 50));
+        time("middle page (offset 50000, limit 50)", () -> store.search(SERVICE, null, null, 50_000, 50));
+        time("deep page (offset " + (total - 50) + ", limit 50)", () -> store.search(SERVICE, null, null, total - 50, 50));
+        time("one room (room0500, limit 50)", () -> store.search(SERVICE, "room0500", null, 0, 50));
+        time("fragment 'user4242@' (one user)", () -> store.search(SERVICE, null, "user4242@", 0, 50));
+        time("fragment 'NICK_12' (_ literal), first page", () -> store.search(SERVICE, null, "NICK_12", 0, 50));
+        time("fragment 'NICK_12', page at offset 2000", () -> store.search(SERVICE, null, "NICK_12", 2000, 50));
+        time("fragment 'zzz' (no match: full scan)", () -> store.search(SERVICE, null, "zzz", 0, 50));
+        time("fragment '%' (literal: no match)", () -> store.search(SERVICE, null, "%", 0, 50));
+        timeOther("listRoom(room0500)", () -> store.listRoom(new RoomKey(SERVICE, "room0500")).size());
+        timeOther("findByNickKey(room0500, nick_...)", () -> store.findByNickKey(new RoomKey(SERVICE, "room0500"),
+                "nick_" + ((500 * 37) % USERS)).map(r -> 1).orElse(0));
+
+        if (type.equals("hsqldb")) {
+            try (Statement st = keepAlive.createStatement()) {
+                st.execute("SHUTDOWN");
+            }
+        }
+        keepAlive.close();
+    }
+
+    /** Hands out the one connection again and again; closing what it hands out does nothing. */
+    private static ConnectionSource reusing(Connection connection) {
+        final Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return () -> unclosable;
+    }
+
+    /** Room r holds users (r * 37 + u) mod 5000 for u below 100: distinct within a room, each user in 20 rooms. */
+    private static void fill(ConnectionSource source) throws SQLException {
+        try (Connection con = source.getConnection()) {
+            con.setAutoCommit(false);
+            try (PreparedStatement ps = con.prepareStatement("INSERT INTO ofMucRegReservation "
+                    + "(service, roomName, bareJid, nickname, nickKey) VALUES (?, ?, ?, ?, ?)")) {
+                for (int r = 0; r < ROOMS; r++) {
+                    for (int u = 0; u < PER_ROOM; u++) {
+                        final int user = (r * 37 + u) % USERS;
+                        ps.setString(1, SERVICE);
+                        ps.setString(2, String.format(Locale.ROOT, "room%04d", r));
+                        ps.setString(3, "user" + user + "@example.com");
+                        ps.setString(4, "Nick_" + user);
+                        ps.setString(5, "nick_" + user);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                    if (r % 10 == 9) {
+                        con.commit();
+                    }
+                }
+            }
+            con.commit();
+            con.setAutoCommit(true);
+        }
+    }
+
+    private static void time(String label, Supplier<ReservationStore.Page> search) {
+        final ReservationStore.Page[] last = new ReservationStore.Page[1];
+        final double[] ms = measure(() -> last[0] = search.get());
+        System.out.printf(Locale.ROOT, "%-52s %10.2f %10.2f %8d %8d%n", label, ms[0], ms[1],
+                last[0].rows().size(), last[0].total());
+    }
+
+    private static void timeOther(String label, Supplier<Integer> call) {
+        final int[] rows = new int[1];
+        final double[] ms = measure(() -> rows[0] = call.get());
+        System.out.printf(Locale.ROOT, "%-52s %10.2f %10.2f %8d %8s%n", label, ms[0], ms[1], rows[0], "");
+    }
+
+    /** Median and max milliseconds over the timed runs. */
+    private static double[] measure(Runnable run) {
+        for (int i = 0; i < WARM_UP; i++) {
+            run.run();
+        }
+        final double[] ms = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            final long t = System.nanoTime();
+            run.run();
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return new double[]{ms[RUNS / 2], ms[RUNS - 1]};
+    }
+}

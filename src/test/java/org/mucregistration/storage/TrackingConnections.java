@@ -1,0 +1,43 @@
+package org.mucregistration.storage;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A ConnectionSource that counts the connections handed out and closed, and those closed out of auto-commit. */
+final class TrackingConnections implements ConnectionSource {
+
+    private final ConnectionSource target;
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    final AtomicInteger closedWithoutAutoCommit = new AtomicInteger();
+
+    TrackingConnections(ConnectionSource target) {
+        this.target = target;
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        final Connection real = target.getConnection();
+        opened.incrementAndGet();
+        final AtomicBoolean isClosed = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0
+                            && isClosed.compareAndSet(false, true)) {
+                        closed.incrementAndGet();
+                        if (!real.isClosed() && !real.getAutoCommit()) {
+                            closedWithoutAutoCommit.incrementAndGet();
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
