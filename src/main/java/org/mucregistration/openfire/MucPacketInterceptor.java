@@ -52,9 +52,9 @@ public final class MucPacketInterceptor implements PacketInterceptor {
         }
         if (incoming) {
             final JID to = packet.getTo();
-            if (to != null && to.getNode() != null && packet.getFrom() != null) {
+            if (to != null && to.getNode() != null) {
                 final MultiUserChatService service = services.serviceOf(to);
-                if (service != null) {
+                if (service != null && packet.getFrom() != null) {
                     toRoom(service, packet, session);
                 }
             }
@@ -86,6 +86,10 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             if (packet instanceof IQ iq && iq.isRequest()) {
                 answer(service, iq, Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait)
                     .replyTo(iq));
+            } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)) {
+                // A nickname that could not be checked is not let in: reserved nicknames must hold.
+                router.route(NickConflict.failure(presence));
+                neutralise(service, packet);
             }
         }
     }

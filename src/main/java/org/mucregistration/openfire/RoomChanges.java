@@ -114,7 +114,8 @@ public final class RoomChanges {
                     return Optional.of(Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.modify));
                 }
                 nick = parsed.get();
-                if (reservations.reservedByOther(room, nick, change.jid())) {
+                if (reservations.reservedByOther(room, nick, change.jid())
+                    || claimedByAnotherChange(changes, nicks, nick, change.jid())) {
                     return Optional.of(Registration.nicknameTaken());
                 }
             }
@@ -130,13 +131,22 @@ public final class RoomChanges {
         return Optional.empty();
     }
 
+    /** Whether an earlier change of the same request reserves the nickname for someone else. */
+    private static boolean claimedByAnotherChange(List<AdminQuery.Change> changes, List<Nickname> earlier, Nickname nick,
+                                                  JID jid) {
+        for (int i = 0; i < earlier.size(); i++) {
+            if (earlier.get(i) != null && earlier.get(i).key().equals(nick.key())
+                && !changes.get(i).jid().asBareJID().equals(jid.asBareJID())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Optional<Refusal> apply(MUCRoom room, AdminQuery.Change change, Nickname nick, JID actorJid,
                                     RoomAffiliation actorAffiliation, Actor actor) {
         final JID target = change.jid().asBareJID();
         final RoomAffiliation before = Rooms.affiliation(room, target);
-        if (nick != null) {
-            kickOthersUsing(room, nick, target);
-        }
         final List<Presence> presences;
         final Affiliation by = Rooms.toOpenfire(actorAffiliation);
         try {
@@ -153,6 +163,9 @@ public final class RoomChanges {
             return Optional.of(Refusal.conflict("The room must keep at least one owner"));
         } catch (NotAllowedException e) {
             return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+        }
+        if (nick != null) {
+            kickOthersUsing(room, nick, target);
         }
         final RoomAffiliation after = Rooms.affiliation(room, target);
         boolean reservationChanged = false;

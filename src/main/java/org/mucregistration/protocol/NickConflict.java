@@ -25,11 +25,20 @@ public final class NickConflict {
      * {@code <error type='cancel' by='room'><conflict/></error>}.
      */
     public static Presence reply(Presence request) {
+        return errorReply(request, new PacketError(PacketError.Condition.conflict, PacketError.Type.cancel));
+    }
+
+    /** The reply when the nickname could not be checked (e.g. the database is unreachable): try again later. */
+    public static Presence failure(Presence request) {
+        return errorReply(request, new PacketError(PacketError.Condition.internal_server_error, PacketError.Type.wait));
+    }
+
+    private static Presence errorReply(Presence request, PacketError packetError) {
         final Presence reply = request.createCopy();
         reply.setFrom(request.getTo());
         reply.setTo(request.getFrom());
         reply.setID(request.getID());
-        reply.setError(new PacketError(PacketError.Condition.conflict, PacketError.Type.cancel));
+        reply.setError(packetError);
         final Element error = reply.getElement().element("error");
         error.addAttribute("by", request.getTo().asBareJID().toString());
         return reply;

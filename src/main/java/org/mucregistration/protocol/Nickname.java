@@ -17,7 +17,7 @@ public record Nickname(String display, String key) {
 
     /** Parses a nickname; empty if PRECIS rejects it, or it is empty or too long. */
     public static Optional<Nickname> parse(String raw) {
-        if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH * 4) {
+        if (raw == null || raw.isEmpty() || raw.length() > MAX_LENGTH * 4 || hasControlCharacter(raw)) {
             return Optional.empty();
         }
         try {
@@ -29,6 +29,16 @@ public record Nickname(String display, String key) {
         } catch (IllegalArgumentException e) { // rocks.xmpp.precis throws its subclasses for invalid input
             return Optional.empty();
         }
+    }
+
+    /** RFC 8266 disallows control characters anywhere; the PRECIS library would trim them off the ends first. */
+    private static boolean hasControlCharacter(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (Character.isISOControl(raw.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The comparable key of a nickname that may be invalid (e.g. one an occupant already uses); null if invalid. */

@@ -40,15 +40,16 @@ public final class RegistrationForm {
         if (forms.size() != 1) {
             return invalid(forms.isEmpty() ? "A registration form is required" : "Only one registration form is allowed");
         }
-        final DataForm form = new DataForm(forms.get(0));
+        final Element formElement = forms.get(0);
+        final DataForm form = new DataForm(formElement);
         if (form.getType() != DataForm.Type.submit) {
             return invalid("The registration form must be of type 'submit'");
         }
-        final String formType = singleValue(form, FORM_TYPE);
+        final String formType = singleValue(formElement, FORM_TYPE);
         if (!Namespaces.MUC_REGISTER_FORM.equals(formType)) {
             return invalid("FORM_TYPE must be " + Namespaces.MUC_REGISTER_FORM);
         }
-        final String nick = singleValue(form, NICK_FIELD);
+        final String nick = singleValue(formElement, NICK_FIELD);
         if (nick == null || nick.isBlank()) {
             return invalid("A nickname is required");
         }
@@ -57,15 +58,18 @@ public final class RegistrationForm {
             .orElseGet(() -> invalid("This nickname is not allowed"));
     }
 
-    /** The one value of the one field with this name; null when absent, repeated or multi-valued. */
-    private static String singleValue(DataForm form, String var) {
+    /**
+     * The one value of the one field with this name, exactly as sent; null when absent, repeated or multi-valued.
+     * (Tinder's {@code FormField.getValues()} normalises whitespace, which would turn a tab into a space.)
+     */
+    private static String singleValue(Element form, String var) {
         String found = null;
         int count = 0;
-        for (FormField field : form.getFields()) {
-            if (var.equals(field.getVariable())) {
+        for (Element field : form.elements(org.dom4j.QName.get("field", Namespaces.DATA_FORMS))) {
+            if (var.equals(field.attributeValue("var"))) {
                 count++;
-                final List<String> values = field.getValues();
-                found = values.size() == 1 ? values.get(0) : null;
+                final List<Element> values = field.elements(org.dom4j.QName.get("value", Namespaces.DATA_FORMS));
+                found = values.size() == 1 ? values.get(0).getText() : null;
             }
         }
         return count == 1 ? found : null;

@@ -1,0 +1,61 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.openfire.IQHandlerInfo;
+import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.util.SystemProperty;
+import org.mockito.MockedConstruction;
+import org.mockito.MockedStatic;
+
+import java.util.function.BooleanSupplier;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.RETURNS_SELF;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.mockConstruction;
+import static org.mockito.Mockito.mockStatic;
+import static org.mockito.Mockito.when;
+
+/**
+ * Builds the handlers whose construction touches Openfire's API surface (whose bodies only throw outside a server):
+ * {@link RegistrationHandler}'s static {@code SystemProperty} and {@link MucAdminHandler}'s {@code IQHandlerInfo}.
+ */
+final class Handlers {
+    private static boolean registrationHandlerLoaded;
+
+    private Handlers() {
+    }
+
+    static RegistrationHandler registration(RoomChanges changes, BooleanSupplier unaffiliatedMayRegister) {
+        loadRegistrationHandler();
+        return new RegistrationHandler(changes, unaffiliatedMayRegister);
+    }
+
+    @SuppressWarnings("try") // the construction mock only has to be open while the handler is built
+    static MucAdminHandler admin(MultiUserChatService service, RoomChanges changes) {
+        try (MockedConstruction<IQHandlerInfo> ignored = mockConstruction(IQHandlerInfo.class, (info, context) -> {
+            when(info.getName()).thenReturn((String) context.arguments().get(0));
+            when(info.getNamespace()).thenReturn((String) context.arguments().get(1));
+        })) {
+            return new MucAdminHandler(service, changes);
+        }
+    }
+
+    /** Initialises RegistrationHandler while SystemProperty.Builder is mocked (once per JVM). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static synchronized void loadRegistrationHandler() {
+        if (registrationHandlerLoaded) {
+            return;
+        }
+        try (MockedStatic<SystemProperty.Builder> builders = mockStatic(SystemProperty.Builder.class)) {
+            final SystemProperty.Builder builder = mock(SystemProperty.Builder.class, RETURNS_SELF);
+            final SystemProperty property = mock(SystemProperty.class);
+            when(property.getValue()).thenReturn(false);
+            when(builder.build()).thenReturn(property);
+            builders.when(() -> SystemProperty.Builder.ofType(any())).thenReturn(builder);
+            Class.forName(RegistrationHandler.class.getName(), true, Handlers.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        registrationHandlerLoaded = true;
+    }
+}
