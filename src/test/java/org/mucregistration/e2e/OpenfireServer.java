@@ -298,6 +298,9 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     private void stop() {
+        synchronized (this) {
+            adminCookies = null; // the admin console session does not survive a restart
+        }
         Process p = process;
         if (p == null) {
             return;
@@ -341,24 +344,9 @@ public final class OpenfireServer implements AutoCloseable {
      * including "non-anonymous" and "enable logging", are saved as false).
      */
     private void applyMucPrecondition() throws IOException {
-        String csrf = UUID.randomUUID().toString().replace("-", "");
-        HttpClient http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
-
-        HttpResponse<String> login = post(http, "/login.jsp", "csrf=" + csrf, form(Map.of(
-                "login", "true", "csrf", csrf, "username", ADMIN_USER, "password", ADMIN_PASSWORD)));
-        String session = login.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith("JSESSIONID="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
-                .findFirst().orElse(null);
-        if (login.statusCode() != 302 || session == null) {
-            throw new IllegalStateException("Admin console login as '" + ADMIN_USER + "' failed: POST " + adminUrl()
-                    + "/login.jsp answered " + login.statusCode() + " (location "
-                    + login.headers().firstValue("location").orElse("none") + ", JSESSIONID "
-                    + (session == null ? "missing" : "set") + ")\n" + tail(login.body(), 20));
-        }
+        final String cookies = adminCookies();
+        final String csrf = ADMIN_CSRF;
+        final HttpClient http = adminHttp();
 
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("csrf", csrf);
@@ -372,8 +360,7 @@ public final class OpenfireServer implements AutoCloseable {
         settings.put("roomconfig_broadcastparticipant", "true");
         settings.put("roomconfig_broadcastvisitor", "true");
         settings.put("roomconfig_allowpm", "anyone");
-        HttpResponse<String> save = post(http, "/muc-default-settings.jsp?save=true", session + "; csrf=" + csrf,
-                form(settings));
+        HttpResponse<String> save = post(http, "/muc-default-settings.jsp?save=true", cookies, form(settings));
         String location = save.headers().firstValue("location").orElse("");
         if (save.statusCode() != 302 || !location.contains("success=true")) {
             throw new IllegalStateException("Could not apply the MUC precondition (room.canAnyoneDiscoverJID=false, "
@@ -382,6 +369,55 @@ public final class OpenfireServer implements AutoCloseable {
                     + " (location '" + location + "', expected a 302 to ...success=true)\n" + tail(save.body(), 20));
         }
         System.out.println("MUC precondition applied via admin console: " + location);
+    }
+
+    /** The CSRF token this fixture uses with the admin console (Openfire only compares cookie and field). */
+    public static final String ADMIN_CSRF = "e2ecsrftoken0001";
+
+    private String adminCookies;
+
+    private static HttpClient adminHttp() {
+        return HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** Logs in to the admin console as the admin (once per start) and returns the cookies to send, csrf included. */
+    public synchronized String adminCookies() throws IOException {
+        if (adminCookies != null) {
+            return adminCookies;
+        }
+        final String csrf = ADMIN_CSRF;
+        HttpResponse<String> login = post(adminHttp(), "/login.jsp", "csrf=" + csrf, form(Map.of(
+                "login", "true", "csrf", csrf, "username", ADMIN_USER, "password", ADMIN_PASSWORD)));
+        String session = login.headers().allValues("set-cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';')))
+                .findFirst().orElse(null);
+        if (login.statusCode() != 302 || session == null) {
+            throw new IllegalStateException("Admin console login as '" + ADMIN_USER + "' failed: POST " + adminUrl()
+                    + "/login.jsp answered " + login.statusCode() + " (location "
+                    + login.headers().firstValue("location").orElse("none") + ", JSESSIONID "
+                    + (session == null ? "missing" : "set") + ")\n" + tail(login.body(), 20));
+        }
+        adminCookies = session + "; csrf=" + csrf;
+        return adminCookies;
+    }
+
+    /** A GET on an admin console page as the logged-in admin (redirects are not followed). */
+    public HttpResponse<String> adminGet(String pathAndQuery) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(adminUrl().resolve(pathAndQuery))
+                .timeout(Duration.ofSeconds(20))
+                .header("Cookie", adminCookies())
+                .GET()
+                .build();
+        try {
+            return adminHttp().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
     private HttpResponse<String> post(HttpClient http, String path, String cookie, String body) throws IOException {

@@ -1,0 +1,445 @@
+package org.mucregistration.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.mucregistration.admin.AdminConsoleBrowser;
+import org.mucregistration.admin.XmppTestClient;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The admin console's Reserved Nicknames page in a real browser (headless Chromium from Debian, driven by Selenium)
+ * against a real Openfire with the plugin jar: log in, find the page under Group Chat, add a reservation (an occupant
+ * using the nickname is kicked, the room told), see a conflict refused, search, change and remove a reservation, see
+ * markup in a nickname shown as text, see invalid input refused, and check that forged or GET requests change nothing
+ * and that every change is in the admin audit log. Screenshots are kept in {@code target/screenshots/}.
+ *
+ * <p>Skipped, saying so, without {@code OPENFIRE_HOME}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AdminPageIT {
+    static final String SKIP = "SKIPPED: AdminPageIT (admin page browser tests) needs OPENFIRE_HOME (an Openfire 5.x "
+        + "distribution); set it to run them against a real Openfire";
+    static final String ROOM = "lobby";
+    static final String ROOM_JID = ROOM + "@conference." + OpenfireServer.DOMAIN;
+    static final String ROMEO = "user@" + OpenfireServer.DOMAIN;
+    static final String JULIET = "user2@" + OpenfireServer.DOMAIN;
+    static final String ROSALINE = "user3@" + OpenfireServer.DOMAIN;
+    static final String XSS = "<script>alert(1)</script>";
+    static final Duration XMPP_TIMEOUT = Duration.ofSeconds(10);
+
+    static OpenfireServer server;
+    static AdminConsoleBrowser browser;
+    static XmppTestClient romeo;
+    static XmppTestClient juliet;
+
+    @BeforeAll
+    static void start() throws Exception {
+        final Optional<Path> distribution = OpenfireServer.distribution();
+        if (distribution.isEmpty()) {
+            System.out.println(SKIP);
+            return;
+        }
+        server = OpenfireServer.start(distribution.get(), pluginJar(), pluginJar().getParent()
+            .resolve("openfire-e2e").resolve(AdminPageIT.class.getSimpleName()));
+        // Romeo creates the room (persistent) and stays in it as its owner; Juliet is in it as "Rosaline".
+        romeo = XmppTestClient.login(OpenfireServer.DOMAIN, server.clientPort(), "user", "password", "orchard");
+        romeo.send("<presence to='" + ROOM_JID + "/Romeo'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+        romeo.await("the room's creation", s -> has(s, "code", "201"), XMPP_TIMEOUT);
+        romeo.send("<iq type='set' id='config1' to='" + ROOM_JID + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
+            + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>"
+            + "http://jabber.org/protocol/muc#roomconfig</value></field><field var='muc#roomconfig_persistentroom'>"
+            + "<value>1</value></field></x></query></iq>");
+        romeo.await("the room configuration's result", s -> s.startsWith("<iq") && s.contains("config1")
+            && s.contains("result"), XMPP_TIMEOUT);
+        juliet = XmppTestClient.login(OpenfireServer.DOMAIN, server.clientPort(), "user2", "password", "balcony");
+        juliet.send("<presence to='" + ROOM_JID + "/Rosaline'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+        juliet.await("her own presence in the room", s -> s.startsWith("<presence") && s.contains(ROOM_JID + "/Rosaline")
+            && s.contains("110"), XMPP_TIMEOUT);
+        browser = AdminConsoleBrowser.start(server.adminUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {browser, romeo, juliet, server}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    System.err.println("closing " + c + ": " + e);
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void skipWithoutOpenfire() {
+        Assumptions.assumeTrue(server != null, SKIP);
+    }
+
+    static Path pluginJar() {
+        final String configured = System.getProperty("plugin.jar");
+        final Path jar = Path.of(configured != null && !configured.isBlank() ? configured : "target/mucregistration.jar")
+            .toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(jar), "plugin jar " + jar + " missing: run mvn package (or verify) first");
+        return jar;
+    }
+
+    static Path screenshots() {
+        return pluginJar().getParent().resolve("screenshots");
+    }
+
+    // ------------------------------------------------------------------------------------------------------- tests
+
+    @Test
+    @Order(1)
+    void theAdminFindsThePageUnderGroupChat() throws Exception {
+        browser.open("/plugins/mucregistration/mucregistration-reservations.jsp");
+        assertTrue(driver().getCurrentUrl().contains("login.jsp"), "the page is admin-only: " + driver().getCurrentUrl());
+
+        browser.login(OpenfireServer.ADMIN_USER, OpenfireServer.ADMIN_PASSWORD);
+        browser.await(By.linkText("Group Chat")).click();
+        browser.await(By.linkText("Reserved Nicknames")).click();
+        browser.await(By.id("mucregistration-add"));
+
+        assertTrue(driver().getTitle().contains("Reserved Nicknames"), driver().getTitle());
+        assertEquals("conference." + OpenfireServer.DOMAIN,
+            new Select(driver().findElement(By.id("mucregistration-service"))).getFirstSelectedOption().getText());
+        assertEquals(0, rows().size());
+        assertTrue(text(By.id("mucregistration-summary")).contains("Reservations found in conference.localhost: 0."),
+            text(By.id("mucregistration-summary")));
+    }
+
+    @Test
+    @Order(2)
+    void addingAReservationKicksTheOccupantUsingItAndTellsTheRoom() throws Exception {
+        add(ROOM, ROSALINE, "Rosaline");
+
+        assertEquals(List.of("success:Reserved the nickname Rosaline for " + ROSALINE + " in " + ROOM_JID + ". "
+            + ROSALINE + " had no affiliation with the room and is now a member.",
+            "info:The nickname Rosaline was in use in the room by another user: 1 occupant(s) removed from the room "
+            + "(\"This nickname is reserved\")."), messages());
+        final Row row = row(ROSALINE);
+        assertEquals(List.of(ROOM_JID, ROSALINE, "Rosaline", "Member", "No"),
+            List.of(row.room, row.jid, row.nick, row.affiliation, row.inRoom));
+
+        // Juliet, who was in the room as "Rosaline", is removed from it with the reason.
+        final String kicked = juliet.await("her removal from the room", s -> s.startsWith("<presence")
+            && has(s, "type", "unavailable"), XMPP_TIMEOUT);
+        assertTrue(kicked.contains("307") && kicked.contains("This nickname is reserved"), kicked);
+        // Romeo, a moderator (who may see real JIDs), is told Rosaline is now a member: she is not in the room.
+        final String notice = romeo.await("the out-of-room affiliation notice", s -> s.startsWith("<message")
+            && s.contains(ROSALINE) && s.contains("member"), XMPP_TIMEOUT);
+        assertTrue(notice.contains("http://jabber.org/protocol/muc#user"), notice);
+        screenshot("admin-page-added");
+    }
+
+    @Test
+    @Order(3)
+    void aReservationForSomeoneInTheRoomShowsThemThereAndRepublishesThem() throws Exception {
+        romeo.forget();
+        add(ROOM, ROMEO, "Romeo");
+        assertEquals("success", messages().get(0).split(":")[0], messages().toString());
+        final Row row = row(ROMEO);
+        assertEquals(List.of("Romeo", "Owner", "Yes, as Romeo"), List.of(row.nick, row.affiliation, row.inRoom));
+        final String presence = romeo.await("his presence re-published", s -> s.startsWith("<presence")
+            && s.contains(ROOM_JID + "/Romeo") && s.contains("owner"), XMPP_TIMEOUT);
+        assertFalse(presence.contains("unavailable"), presence);
+    }
+
+    @Test
+    @Order(4)
+    void aNicknameReservedByAnotherUserIsRefused() throws Exception {
+        final int before = total();
+        add(ROOM, JULIET, "ROSALINE");
+        assertEquals(List.of("error:The nickname ROSALINE is already reserved in this room by " + ROSALINE
+            + ". Nothing was changed."), messages());
+        assertEquals(before, total());
+        assertTrue(rows().stream().noneMatch(r -> r.jid.equals(JULIET)));
+        assertEquals("ROSALINE", driver().findElement(By.id("mucregistration-add-nick")).getAttribute("value"),
+            "what was typed is kept");
+        screenshot("admin-page-conflict");
+    }
+
+    @Test
+    @Order(5)
+    void invalidInputIsRefusedWithAMessageAndChangesNothing() throws Exception {
+        final int before = total();
+        add(ROOM, "bad jid@localhost", "Juliet");
+        assertEquals(List.of("error:bad jid@localhost is not a valid JID (user@domain). Nothing was changed."),
+            messages());
+        add(ROOM, JULIET, "");
+        assertEquals(List.of("error:Please give a nickname."), messages());
+        add(ROOM, JULIET, "Jul\u200Biet");
+        // (the zero-width space is in the message, but WebDriver's visible text leaves it out)
+        assertTrue(messages().get(0).matches("error:Jul\\u200B?iet is not a valid nickname .*"), messages().toString());
+        add("nosuchroom", JULIET, "Juliet");
+        assertEquals(List.of("error:The room nosuchroom@conference.localhost does not exist. Nothing was changed."),
+            messages());
+        assertEquals(before, total());
+    }
+
+    @Test
+    @Order(6)
+    void searchFindsByJidOrNicknameFragment() throws Exception {
+        search("", "ROSA");
+        assertEquals(List.of(ROSALINE), rows().stream().map(r -> r.jid).collect(Collectors.toList()));
+        search("", "user@");
+        assertEquals(List.of(ROMEO), rows().stream().map(r -> r.jid).collect(Collectors.toList()));
+        search(ROOM, "");
+        assertEquals(2, rows().size());
+    }
+
+    @Test
+    @Order(7)
+    void changingANickname() throws Exception {
+        search("", "");
+        edit(ROSALINE, "Rosaline Capulet");
+        assertEquals(List.of("success:Changed the reserved nickname of " + ROSALINE + " in " + ROOM_JID
+            + " from Rosaline to Rosaline Capulet."), messages());
+        assertEquals("Rosaline Capulet", row(ROSALINE).nick);
+
+        // Changing to the nickname of another user is refused, and the form stays open with what was typed.
+        edit(ROSALINE, "romeo");
+        assertEquals(List.of("error:The nickname romeo is already reserved in this room by " + ROMEO
+            + ". Nothing was changed."), messages());
+        assertEquals("romeo", driver().findElement(By.id("mucregistration-edit-nick")).getAttribute("value"));
+        assertEquals("Rosaline Capulet", row(ROSALINE).nick);
+    }
+
+    @Test
+    @Order(8)
+    void markupInANicknameIsShownAsText() throws Exception {
+        search("", "");
+        add(ROOM, JULIET, XSS);
+        assertNoAlert();
+        assertEquals("success:Reserved the nickname " + XSS + " for " + JULIET + " in " + ROOM_JID + ". " + JULIET
+            + " had no affiliation with the room and is now a member.", messages().get(0));
+        assertEquals(XSS, row(JULIET).nick);
+        assertTrue(driver().getPageSource().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(driver().findElements(By.xpath("//td[@class='mucregistration-nick']/script")).isEmpty());
+
+        // The edit form and a search for it show it as text too.
+        search("", "<script>");
+        assertEquals(List.of(JULIET), rows().stream().map(r -> r.jid).collect(Collectors.toList()));
+        assertEquals("<script>", driver().findElement(By.id("mucregistration-q")).getAttribute("value"));
+        row(JULIET).element.findElement(By.className("mucregistration-edit")).click();
+        assertEquals(XSS, browser.await(By.id("mucregistration-edit-nick")).getAttribute("value"));
+        assertNoAlert();
+        search("", "");
+        final Path shot = screenshot("admin-page-reservations");
+        System.out.println("Admin page screenshot: " + shot);
+    }
+
+    @Test
+    @Order(9)
+    void removingAReservationKeepsTheAffiliation() throws Exception {
+        search("", "");
+        final int before = total();
+        row(ROSALINE).element.findElement(By.className("mucregistration-remove")).click();
+        final WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
+        final String confirm = wait.until(ExpectedConditions.alertIsPresent()).getText();
+        assertTrue(confirm.contains("Rosaline Capulet") && confirm.contains(ROSALINE), confirm);
+        driver().switchTo().alert().accept();
+        browser.await(By.id("mucregistration-add"));
+        assertEquals(List.of("success:Removed the reserved nickname Rosaline Capulet of " + ROSALINE + " in "
+            + ROOM_JID + ". The affiliation (member) is unchanged."), messages());
+        assertEquals(before - 1, total());
+        assertTrue(rows().stream().noneMatch(r -> r.jid.equals(ROSALINE)));
+
+        // Adding her back shows the membership was kept: no "is now a member" this time.
+        add(ROOM, ROSALINE, "Rosaline");
+        assertEquals("success:Reserved the nickname Rosaline for " + ROSALINE + " in " + ROOM_JID
+            + " (affiliation: member).", messages().get(0));
+    }
+
+    @Test
+    @Order(10)
+    void forgedAndGetRequestsChangeNothing() throws Exception {
+        final String session = driver().manage().getCookieNamed("JSESSIONID").getValue();
+        final String page = "/plugins/mucregistration/mucregistration-reservations.jsp";
+        final int before = total();
+        final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+        // A cross-site POST: the admin's session cookie, but neither our CSRF cookie nor a token.
+        final String form = "action=add&service=conference&targetRoom=" + ROOM + "&jid="
+            + URLEncoder.encode("forged@localhost", StandardCharsets.UTF_8) + "&nick=Forged&csrf=guess";
+        final HttpResponse<String> forged = http.send(HttpRequest.newBuilder(server.adminUrl().resolve(page))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Cookie", "JSESSIONID=" + session)
+            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, forged.statusCode());
+        assertTrue(forged.body().contains("CSRF check failed"), forged.body());
+
+        // A GET with every field, even with a token of the page: not a change.
+        browser.open(page);
+        final String token = driver().findElement(By.cssSelector("#mucregistration-add input[name=csrf]"))
+            .getAttribute("value");
+        browser.open(page + "?" + form.replace("csrf=guess", "csrf=" + token));
+        assertEquals(List.of("error:Changes must be sent with the forms of this page. Nothing was changed."),
+            messages());
+
+        // Without a session: the admin console's login.
+        final HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(server.adminUrl().resolve(page))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("location").orElse("").contains("login.jsp"));
+
+        browser.open(page);
+        assertEquals(before, total());
+        assertTrue(rows().stream().noneMatch(r -> r.jid.startsWith("forged")));
+    }
+
+    @Test
+    @Order(11)
+    void everyChangeIsInTheAdminAuditLog() {
+        browser.open("/security-audit-viewer.jsp");
+        final String log = driver().findElement(By.tagName("body")).getText();
+        for (String expected : List.of(
+            "MUC registration: reserved the nickname 'Rosaline' for " + ROSALINE + " in " + ROOM_JID,
+            "MUC registration: reserved the nickname 'Romeo' for " + ROMEO + " in " + ROOM_JID,
+            "MUC registration: changed the reserved nickname of " + ROSALINE + " in " + ROOM_JID
+                + " from 'Rosaline' to 'Rosaline Capulet'",
+            "MUC registration: removed the reserved nickname 'Rosaline Capulet' of " + ROSALINE + " in " + ROOM_JID,
+            "MUC registration: reserved the nickname '" + XSS + "' for " + JULIET)) {
+            assertTrue(log.contains(expected), "audit log lacks \"" + expected + "\":\n" + log);
+        }
+        assertFalse(log.contains("forged@localhost"));
+    }
+
+    // ----------------------------------------------------------------------------------------------------- helpers
+
+    static ChromeDriver driver() {
+        return browser.driver();
+    }
+
+    /** Whether the XML has the attribute with the value (in either quotes). */
+    static boolean has(String xml, String attribute, String value) {
+        return xml.contains(attribute + "='" + value + "'") || xml.contains(attribute + "=\"" + value + "\"");
+    }
+
+    static String text(By by) {
+        return driver().findElement(by).getText();
+    }
+
+    /** Fills in and sends the add form; returns when the next page is shown. */
+    static void add(String room, String jid, String nick) {
+        type(By.id("mucregistration-add-room"), room);
+        type(By.id("mucregistration-add-jid"), jid);
+        type(By.id("mucregistration-add-nick"), nick);
+        submit(By.id("mucregistration-add-submit"));
+    }
+
+    static void edit(String jid, String nick) {
+        final WebElement link = row(jid).element.findElement(By.className("mucregistration-edit"));
+        link.click();
+        type(browser.await(By.id("mucregistration-edit-nick")), nick);
+        submit(By.id("mucregistration-edit-save"));
+    }
+
+    static void search(String room, String fragment) {
+        type(By.id("mucregistration-room"), room);
+        type(By.id("mucregistration-q"), fragment);
+        submit(By.id("mucregistration-search-submit"));
+    }
+
+    static void type(By by, String text) {
+        type(driver().findElement(by), text);
+    }
+
+    static void type(WebElement field, String text) {
+        field.clear();
+        if (!text.isEmpty()) {
+            field.sendKeys(text);
+        }
+    }
+
+    static void submit(By button) {
+        final WebElement old = driver().findElement(By.tagName("html"));
+        driver().findElement(button).click();
+        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        browser.await(By.id("mucregistration-add"));
+    }
+
+    /** The page's messages, each as type:text. */
+    static List<String> messages() {
+        return driver().findElements(By.className("mucregistration-message")).stream()
+            .map(e -> e.getAttribute("class").replaceAll(".*jive-(\\w+).*", "$1") + ":" + e.getText().trim())
+            .collect(Collectors.toList());
+    }
+
+    static int total() {
+        final String summary = text(By.id("mucregistration-summary"));
+        return Integer.parseInt(summary.replaceAll("(?s).*: ([0-9,]+)\\..*", "$1").replace(",", ""));
+    }
+
+    static final class Row {
+        WebElement element;
+        String room;
+        String jid;
+        String nick;
+        String affiliation;
+        String inRoom;
+    }
+
+    static List<Row> rows() {
+        return driver().findElements(By.className("mucregistration-row")).stream().map(e -> {
+            final Row row = new Row();
+            row.element = e;
+            row.room = e.findElement(By.className("mucregistration-room")).getText();
+            row.jid = e.findElement(By.className("mucregistration-jid")).getText();
+            row.nick = e.findElement(By.className("mucregistration-nick")).getText();
+            row.affiliation = e.findElement(By.className("mucregistration-affiliation")).getText().trim();
+            row.inRoom = e.findElement(By.className("mucregistration-in-room")).getText().trim();
+            return row;
+        }).collect(Collectors.toList());
+    }
+
+    static Row row(String jid) {
+        return rows().stream().filter(r -> r.jid.equals(jid)).findFirst()
+            .orElseThrow(() -> new AssertionError("no row for " + jid + " in:\n" + text(By.id("mucregistration-reservations"))));
+    }
+
+    static void assertNoAlert() {
+        assertThrows(NoAlertPresentException.class, () -> driver().switchTo().alert(), "a script of the page ran");
+    }
+
+    static Path screenshot(String name) throws IOException {
+        return browser.screenshot(screenshots().resolve(name + ".png"));
+    }
+
+    static URI adminUrl() {
+        return server.adminUrl();
+    }
+}
