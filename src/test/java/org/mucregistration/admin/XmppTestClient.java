@@ -1,0 +1,149 @@
+package org.mucregistration.admin;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.packet.Nonza;
+import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+
+import javax.net.ssl.X509TrustManager;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A plain XMPP client for the browser tests, to be in a room while the admin page changes it: sends stanzas as raw
+ * XML and keeps everything it receives, as XML text, for {@link #await}.
+ */
+public final class XmppTestClient implements AutoCloseable {
+    private static final X509TrustManager TRUST_ANY = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+
+    private final XMPPTCPConnection connection;
+    private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private XmppTestClient(XMPPTCPConnection connection) {
+        this.connection = connection;
+    }
+
+    /** Connects to 127.0.0.1:{@code port} and logs in as {@code username@domain/resource}. */
+    public static XmppTestClient login(String domain, int port, String username, String password, String resource)
+        throws Exception {
+        final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
+            .setXmppDomain(domain)
+            .setHostAddressByNameOrIp("127.0.0.1")
+            .setPort(port)
+            .setUsernameAndPassword(username, password)
+            .setResource(resource)
+            .setSecurityMode(SecurityMode.ifpossible)
+            .setCustomX509TrustManager(TRUST_ANY)
+            .setHostnameVerifier((hostname, session) -> true)
+            .setSendPresence(true)
+            .setCompressionEnabled(false)
+            .setConnectTimeout(20_000)
+            .build();
+        final XMPPTCPConnection connection = new XMPPTCPConnection(config);
+        final XmppTestClient client = new XmppTestClient(connection);
+        connection.setReplyTimeout(20_000);
+        connection.setUseStreamManagement(false);
+        connection.addAsyncStanzaListener(stanza -> client.received.add(xml(stanza)), stanza -> true);
+        connection.connect();
+        connection.login();
+        return client;
+    }
+
+    private static String xml(Stanza stanza) {
+        return stanza.toXML().toString();
+    }
+
+    /** This client's full JID. */
+    public String jid() {
+        return connection.getUser().toString();
+    }
+
+    /** Writes the XML to the stream as it is. */
+    public void send(String xml) throws Exception {
+        connection.sendNonza(new Nonza() {
+            @Override
+            public String getNamespace() {
+                return "jabber:client";
+            }
+
+            @Override
+            public String getElementName() {
+                return "raw";
+            }
+
+            @Override
+            public CharSequence toXML(XmlEnvironment environment) {
+                return xml;
+            }
+        });
+    }
+
+    /**
+     * The first stanza received (from now on, or already received and not yet matched) for which {@code test} holds.
+     *
+     * @throws AssertionError when none arrives within the timeout (with everything received meanwhile)
+     */
+    public String await(String what, Predicate<String> test, Duration timeout) throws InterruptedException {
+        for (String old : new ArrayList<>(seen)) {
+            if (test.test(old)) {
+                seen.remove(old);
+                return old;
+            }
+        }
+        final Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            final String next = received.poll(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()),
+                TimeUnit.MILLISECONDS);
+            if (next == null) {
+                break;
+            }
+            if (test.test(next)) {
+                return next;
+            }
+            seen.add(next);
+        }
+        throw new AssertionError(jid() + " received no " + what + " within " + timeout.toSeconds() + " s; received:\n"
+            + String.join("\n", seen));
+    }
+
+    /** Everything received and not matched by {@link #await} so far (waiting {@code settle} for more first). */
+    public List<String> unmatched(Duration settle) throws InterruptedException {
+        Thread.sleep(settle.toMillis());
+        received.drainTo(seen);
+        return new ArrayList<>(seen);
+    }
+
+    /** Forgets what was received so far. */
+    public void forget() {
+        received.clear();
+        seen.clear();
+    }
+
+    @Override
+    public void close() {
+        connection.instantShutdown();
+    }
+}
