@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mucregistration.openfire.MucFixture;
 import org.mucregistration.openfire.RoomChanges;
 import org.mucregistration.storage.Reservation;
 import org.xmpp.packet.Message;
@@ -36,14 +37,15 @@ class ReservationsPageTest {
     static final String ROSALINE = "rosaline@example.org";
     static final String TYBALT = "tybalt@example.org";
 
-    FakeMuc muc;
-    FakeMuc.FakeRoom lobby;
+    AdminMuc muc;
+    MucFixture lobby;
     ReservationsPage page;
 
     @BeforeEach
     void setUp() throws Exception {
-        muc = new FakeMuc();
-        lobby = muc.room("conference", "lobby").affiliate(ROMEO, Affiliation.owner);
+        muc = new AdminMuc();
+        lobby = muc.room("conference", "lobby");
+        lobby.setAffiliation(ROMEO, Affiliation.owner);
         lobby.join(ROMEO + "/orchard", "Romeo", Role.moderator);
         page = muc.page();
     }
@@ -60,7 +62,7 @@ class ReservationsPageTest {
         void listsAPageWithAffiliationAndPresenceOfEachHolder() throws Exception {
             muc.reserve("conference", "lobby", ROMEO, "Romeo");
             muc.reserve("conference", "lobby", JULIET, "Juliet");
-            lobby.affiliate(JULIET, Affiliation.member);
+            lobby.setAffiliation(JULIET, Affiliation.member);
 
             final Listing listing = page.list(Query.of(null, null, null, null, null));
 
@@ -242,7 +244,7 @@ class ReservationsPageTest {
             assertEquals(List.of("Juliet", JULIET, "lobby@conference.example.org", "member"),
                 outcome.getMessages().get(0).getArgs());
             assertTrue(outcome.isChanged());
-            assertEquals(Affiliation.member, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.member, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
             assertEquals("Juliet", muc.reservedNick("conference", "lobby", JULIET).orElseThrow());
             assertEquals(1, muc.audit.size());
             assertTrue(muc.audit.get(0)[0].contains("reserved the nickname 'Juliet' for " + JULIET
@@ -251,10 +253,10 @@ class ReservationsPageTest {
 
         @Test
         void ownersAdminsAndMembersKeepTheirAffiliation() throws Exception {
-            lobby.affiliate(JULIET, Affiliation.admin);
+            lobby.setAffiliation(JULIET, Affiliation.admin);
             final Outcome outcome = page.add("conference", "lobby", JULIET, "Juliet");
             assertEquals("success:mucregistration.reservations.result.added", keys(outcome));
-            assertEquals(Affiliation.admin, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.admin, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
             verify(lobby.room, never()).addMember(any(), any(), any());
         }
 
@@ -311,17 +313,17 @@ class ReservationsPageTest {
             assertEquals("error:mucregistration.reservations.error.nick-taken", keys(outcome));
             assertEquals(List.of("ROMEO", ROMEO), outcome.getMessages().get(0).getArgs());
             assertNothingChanged(outcome);
-            assertEquals(Affiliation.none, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.none, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
         }
 
         @Test
         void anOutcastIsRefused() throws Exception {
-            lobby.affiliate(JULIET, Affiliation.outcast);
+            lobby.setAffiliation(JULIET, Affiliation.outcast);
             clearInvocations(lobby.room, muc.store);
             final Outcome outcome = page.add("conference", "lobby", JULIET, "Juliet");
             assertEquals("error:mucregistration.reservations.error.outcast", keys(outcome));
             assertNothingChanged(outcome);
-            assertEquals(Affiliation.outcast, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.outcast, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
         }
 
         @Test
@@ -397,7 +399,7 @@ class ReservationsPageTest {
     class Changing {
         @Test
         void changesTheNicknameKeepingTheAffiliation() throws Exception {
-            lobby.affiliate(JULIET, Affiliation.member);
+            lobby.setAffiliation(JULIET, Affiliation.member);
             muc.reserve("conference", "lobby", JULIET, "Juliet");
 
             final Outcome outcome = page.changeNickname("conference", "lobby", JULIET, "Jules");
@@ -406,7 +408,7 @@ class ReservationsPageTest {
             assertEquals(List.of(JULIET, "lobby@conference.example.org", "Juliet", "Jules"),
                 outcome.getMessages().get(0).getArgs());
             assertEquals("Jules", muc.reservedNick("conference", "lobby", JULIET).orElseThrow());
-            assertEquals(Affiliation.member, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.member, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
             assertTrue(muc.audit.get(0)[0].contains("from 'Juliet' to 'Jules'"), muc.audit.get(0)[0]);
         }
 
@@ -419,7 +421,7 @@ class ReservationsPageTest {
 
         @Test
         void theSameNicknameChangesNothing() throws Exception {
-            lobby.affiliate(JULIET, Affiliation.member);
+            lobby.setAffiliation(JULIET, Affiliation.member);
             muc.reserve("conference", "lobby", JULIET, "Juliet");
             clearInvocations(lobby.room, muc.store);
             final Outcome outcome = page.changeNickname("conference", "lobby", JULIET, "Juliet");
@@ -430,7 +432,7 @@ class ReservationsPageTest {
 
         @Test
         void changingToANicknameOfAnotherUserIsRefused() throws Exception {
-            lobby.affiliate(JULIET, Affiliation.member);
+            lobby.setAffiliation(JULIET, Affiliation.member);
             muc.reserve("conference", "lobby", JULIET, "Juliet");
             muc.reserve("conference", "lobby", ROMEO, "Romeo");
             clearInvocations(lobby.room, muc.store);
@@ -443,7 +445,7 @@ class ReservationsPageTest {
         @Test
         void removingClearsTheNicknameOnlyAndTellsTheRoom() throws Exception {
             lobby.nonAnonymous = true;
-            lobby.affiliate(JULIET, Affiliation.member);
+            lobby.setAffiliation(JULIET, Affiliation.member);
             muc.reserve("conference", "lobby", JULIET, "Juliet");
 
             final Outcome outcome = page.remove("conference", "lobby", JULIET);
@@ -452,7 +454,7 @@ class ReservationsPageTest {
             assertEquals(List.of("Juliet", JULIET, "lobby@conference.example.org", "member"),
                 outcome.getMessages().get(0).getArgs());
             assertTrue(muc.reservedNick("conference", "lobby", JULIET).isEmpty());
-            assertEquals(Affiliation.member, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+            assertEquals(Affiliation.member, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
             assertEquals(1, lobby.sentTo(ROMEO + "/orchard").size(), "the out-of-room notice, as on the XMPP path");
             assertTrue(muc.audit.get(0)[0].contains("removed the reserved nickname 'Juliet' of " + JULIET),
                 muc.audit.get(0)[0]);

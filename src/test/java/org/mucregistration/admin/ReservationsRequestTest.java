@@ -4,6 +4,7 @@ import org.jivesoftware.openfire.muc.Affiliation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mucregistration.openfire.MucFixture;
 
 import javax.servlet.http.Cookie;
 import javax.servlet.http.HttpServletRequest;
@@ -31,8 +32,8 @@ import static org.mockito.Mockito.verify;
 class ReservationsRequestTest {
     static final String JULIET = "juliet@example.org";
 
-    FakeMuc muc;
-    FakeMuc.FakeRoom lobby;
+    AdminMuc muc;
+    MucFixture lobby;
     HttpServletRequest request;
     HttpServletResponse response;
     HttpSession session;
@@ -43,8 +44,9 @@ class ReservationsRequestTest {
 
     @BeforeEach
     void setUp() {
-        muc = new FakeMuc();
-        lobby = muc.room("conference", "lobby").affiliate("romeo@example.org", Affiliation.owner);
+        muc = new AdminMuc();
+        lobby = muc.room("conference", "lobby");
+        lobby.setAffiliation("romeo@example.org", Affiliation.owner);
         request = mock(HttpServletRequest.class);
         response = mock(HttpServletResponse.class);
         session = mock(HttpSession.class);
@@ -179,7 +181,7 @@ class ReservationsRequestTest {
 
     @Test
     void editAndRemove() throws Exception {
-        lobby.affiliate(JULIET, Affiliation.member);
+        lobby.setAffiliation(JULIET, Affiliation.member);
         muc.reserve("conference", "lobby", JULIET, "Juliet");
 
         params.put("service", "conference");
@@ -200,13 +202,13 @@ class ReservationsRequestTest {
         params.put("action", "remove");
         assertNull(handle());
         assertTrue(muc.reservedNick("conference", "lobby", JULIET).isEmpty());
-        assertEquals(Affiliation.member, lobby.affiliation(new org.xmpp.packet.JID(JULIET)));
+        assertEquals(Affiliation.member, lobby.affiliationOf(new org.xmpp.packet.JID(JULIET)));
         assertEquals(2, muc.audit.size());
     }
 
     @Test
     void aRefusedEditKeepsTheEditFormOpen() throws Exception {
-        lobby.affiliate(JULIET, Affiliation.member);
+        lobby.setAffiliation(JULIET, Affiliation.member);
         muc.reserve("conference", "lobby", JULIET, "Juliet");
         muc.reserve("conference", "lobby", "romeo@example.org", "Romeo");
         final String token = tokenFromAGet();

@@ -1,14 +1,11 @@
 package org.mucregistration.admin;
 
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.packet.Nonza;
 import org.jivesoftware.smack.packet.Stanza;
-import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.mucregistration.scenario.LoopbackXmpp;
+import org.mucregistration.scenario.RawXml;
 
-import javax.net.ssl.X509TrustManager;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,21 +20,6 @@ import java.util.function.Predicate;
  * XML and keeps everything it receives, as XML text, for {@link #await}.
  */
 public final class XmppTestClient implements AutoCloseable {
-    private static final X509TrustManager TRUST_ANY = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
-
     private final XMPPTCPConnection connection;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
@@ -49,17 +31,10 @@ public final class XmppTestClient implements AutoCloseable {
     /** Connects to 127.0.0.1:{@code port} and logs in as {@code username@domain/resource}. */
     public static XmppTestClient login(String domain, int port, String username, String password, String resource)
         throws Exception {
-        final XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-            .setXmppDomain(domain)
-            .setHostAddressByNameOrIp("127.0.0.1")
-            .setPort(port)
+        final XMPPTCPConnectionConfiguration config = LoopbackXmpp.configuration(domain, port)
             .setUsernameAndPassword(username, password)
             .setResource(resource)
-            .setSecurityMode(SecurityMode.ifpossible)
-            .setCustomX509TrustManager(TRUST_ANY)
-            .setHostnameVerifier((hostname, session) -> true)
             .setSendPresence(true)
-            .setCompressionEnabled(false)
             .setConnectTimeout(20_000)
             .build();
         final XMPPTCPConnection connection = new XMPPTCPConnection(config);
@@ -76,6 +51,11 @@ public final class XmppTestClient implements AutoCloseable {
         return stanza.toXML().toString();
     }
 
+    /** Whether the XML (a stanza received) has the attribute with the value (in either quotes). */
+    public static boolean has(String xml, String attribute, String value) {
+        return xml.contains(attribute + "='" + value + "'") || xml.contains(attribute + "=\"" + value + "\"");
+    }
+
     /** This client's full JID. */
     public String jid() {
         return connection.getUser().toString();
@@ -83,22 +63,7 @@ public final class XmppTestClient implements AutoCloseable {
 
     /** Writes the XML to the stream as it is. */
     public void send(String xml) throws Exception {
-        connection.sendNonza(new Nonza() {
-            @Override
-            public String getNamespace() {
-                return "jabber:client";
-            }
-
-            @Override
-            public String getElementName() {
-                return "raw";
-            }
-
-            @Override
-            public CharSequence toXML(XmlEnvironment environment) {
-                return xml;
-            }
-        });
+        connection.sendNonza(new RawXml(xml));
     }
 
     /**

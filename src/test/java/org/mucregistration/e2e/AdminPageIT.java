@@ -1,13 +1,12 @@
 package org.mucregistration.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mucregistration.admin.AdminConsoleBrowser;
 import org.mucregistration.admin.XmppTestClient;
 import org.openqa.selenium.By;
@@ -19,23 +18,21 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mucregistration.admin.XmppTestClient.has;
 
 /**
  * The admin console's Reserved Nicknames page in a real browser (headless Chromium from Debian, driven by Selenium)
@@ -58,20 +55,19 @@ class AdminPageIT {
     static final String XSS = "<script>alert(1)</script>";
     static final Duration XMPP_TIMEOUT = Duration.ofSeconds(10);
 
-    static OpenfireServer server;
+    @RegisterExtension
+    static final OpenfireExtension openfire = new OpenfireExtension().skipMessage(SKIP);
+
     static AdminConsoleBrowser browser;
     static XmppTestClient romeo;
     static XmppTestClient juliet;
 
     @BeforeAll
     static void start() throws Exception {
-        final Optional<Path> distribution = OpenfireServer.distribution();
-        if (distribution.isEmpty()) {
-            System.out.println(SKIP);
-            return;
+        if (!openfire.isRunning()) {
+            return; // no Openfire: every test is skipped
         }
-        server = OpenfireServer.start(distribution.get(), pluginJar(), pluginJar().getParent()
-            .resolve("openfire-e2e").resolve(AdminPageIT.class.getSimpleName()));
+        final OpenfireServer server = openfire.server();
         // Romeo creates the room (persistent) and stays in it as its owner; Juliet is in it as "Rosaline".
         romeo = XmppTestClient.login(OpenfireServer.DOMAIN, server.clientPort(), "user", "password", "orchard");
         romeo.send("<presence to='" + ROOM_JID + "/Romeo'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
@@ -91,7 +87,7 @@ class AdminPageIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {browser, romeo, juliet, server}) {
+        for (AutoCloseable c : new AutoCloseable[] {browser, romeo, juliet}) {
             if (c != null) {
                 try {
                     c.close();
@@ -100,23 +96,6 @@ class AdminPageIT {
                 }
             }
         }
-    }
-
-    @BeforeEach
-    void skipWithoutOpenfire() {
-        Assumptions.assumeTrue(server != null, SKIP);
-    }
-
-    static Path pluginJar() {
-        final String configured = System.getProperty("plugin.jar");
-        final Path jar = Path.of(configured != null && !configured.isBlank() ? configured : "target/mucregistration.jar")
-            .toAbsolutePath().normalize();
-        assertTrue(Files.isRegularFile(jar), "plugin jar " + jar + " missing: run mvn package (or verify) first");
-        return jar;
-    }
-
-    static Path screenshots() {
-        return pluginJar().getParent().resolve("screenshots");
     }
 
     // ------------------------------------------------------------------------------------------------------- tests
@@ -294,7 +273,7 @@ class AdminPageIT {
         // A cross-site POST: the admin's session cookie, but neither our CSRF cookie nor a token.
         final String form = "action=add&service=conference&targetRoom=" + ROOM + "&jid="
             + URLEncoder.encode("forged@localhost", StandardCharsets.UTF_8) + "&nick=Forged&csrf=guess";
-        final HttpResponse<String> forged = http.send(HttpRequest.newBuilder(server.adminUrl().resolve(page))
+        final HttpResponse<String> forged = http.send(HttpRequest.newBuilder(openfire.server().adminUrl().resolve(page))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Cookie", "JSESSIONID=" + session)
             .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -310,7 +289,7 @@ class AdminPageIT {
             messages());
 
         // Without a session: the admin console's login.
-        final HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(server.adminUrl().resolve(page))
+        final HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(openfire.server().adminUrl().resolve(page))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, anonymous.statusCode());
@@ -342,11 +321,6 @@ class AdminPageIT {
 
     static ChromeDriver driver() {
         return browser.driver();
-    }
-
-    /** Whether the XML has the attribute with the value (in either quotes). */
-    static boolean has(String xml, String attribute, String value) {
-        return xml.contains(attribute + "='" + value + "'") || xml.contains(attribute + "=\"" + value + "\"");
     }
 
     static String text(By by) {
@@ -436,10 +410,6 @@ class AdminPageIT {
     }
 
     static Path screenshot(String name) throws IOException {
-        return browser.screenshot(screenshots().resolve(name + ".png"));
-    }
-
-    static URI adminUrl() {
-        return server.adminUrl();
+        return browser.screenshot(BuildOutput.screenshots().resolve(name + ".png"));
     }
 }

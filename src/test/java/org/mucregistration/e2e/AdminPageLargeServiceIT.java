@@ -1,10 +1,9 @@
 package org.mucregistration.e2e;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mucregistration.admin.AdminConsoleBrowser;
 import org.mucregistration.admin.XmppTestClient;
 import org.mucregistration.protocol.Nickname;
@@ -22,10 +21,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mucregistration.admin.XmppTestClient.has;
 
 /**
  * The admin page with 100 000 reservations in one service, against a real Openfire (embedded HSQLDB): 1000 rooms of
@@ -47,31 +46,27 @@ class AdminPageLargeServiceIT {
     static final String PAGE = "/plugins/mucregistration/mucregistration-reservations.jsp";
     static final int REPEAT = 5;
 
-    static OpenfireServer server;
-    static AdminConsoleBrowser browser;
+    /**
+     * Openfire takes about 35 s here to load 100 000 room members at start-up, against OpenfireServer's default limit
+     * of 60 s: allow more.
+     */
+    @RegisterExtension
+    static final OpenfireExtension openfire = new OpenfireExtension().skipMessage(SKIP)
+        .startTimeout(Duration.ofSeconds(180));
 
-    static {
-        // Openfire takes about 35 s here to load 100 000 room members at start-up, against OpenfireServer's default
-        // limit of 60 s: allow more (read once, when OpenfireServer is first used in this JVM).
-        if (System.getProperty("openfire.startTimeoutSeconds") == null) {
-            System.setProperty("openfire.startTimeoutSeconds", "180");
-        }
-    }
+    static AdminConsoleBrowser browser;
 
     @BeforeAll
     static void start() throws Exception {
-        final Optional<Path> distribution = OpenfireServer.distribution();
-        if (distribution.isEmpty()) {
-            System.out.println(SKIP);
-            return;
+        if (!openfire.isRunning()) {
+            return; // no Openfire: the test is skipped
         }
-        server = OpenfireServer.start(distribution.get(), AdminPageIT.pluginJar(), AdminPageIT.pluginJar().getParent()
-            .resolve("openfire-e2e").resolve(AdminPageLargeServiceIT.class.getSimpleName()));
+        final OpenfireServer server = openfire.server();
         try (XmppTestClient owner = XmppTestClient.login(OpenfireServer.DOMAIN, server.clientPort(), "user", "password",
             "big")) {
             final String room = ROOM + "@conference." + OpenfireServer.DOMAIN;
             owner.send("<presence to='" + room + "/Owner'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
-            owner.await("the room's creation", s -> AdminPageIT.has(s, "code", "201"), Duration.ofSeconds(10));
+            owner.await("the room's creation", s -> has(s, "code", "201"), Duration.ofSeconds(10));
             owner.send("<iq type='set' id='cfg' to='" + room + "'><query xmlns='http://jabber.org/protocol/muc#owner'>"
                 + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>"
                 + "http://jabber.org/protocol/muc#roomconfig</value></field><field var='muc#roomconfig_persistentroom'>"
@@ -176,14 +171,6 @@ class AdminPageLargeServiceIT {
         if (browser != null) {
             browser.close();
         }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutOpenfire() {
-        Assumptions.assumeTrue(server != null, SKIP);
     }
 
     @Test
@@ -215,7 +202,7 @@ class AdminPageLargeServiceIT {
         }
         report.forEach(System.out::println);
         browser.open(PAGE + "?service=conference&page=2000");
-        final Path shot = browser.screenshot(AdminPageIT.screenshots().resolve("admin-page-100000.png"));
+        final Path shot = browser.screenshot(BuildOutput.screenshots().resolve("admin-page-100000.png"));
         System.out.println("Admin page screenshot (100 000 reservations): " + shot);
 
         // A change in the large room, through the page: the same decision path.

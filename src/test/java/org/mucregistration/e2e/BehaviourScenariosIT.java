@@ -2,24 +2,15 @@ package org.mucregistration.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mucregistration.e2e.SeedScenarioIT.assertPassed;
-import static org.mucregistration.e2e.SeedScenarioIT.assumeOpenfire;
-import static org.mucregistration.e2e.SeedScenarioIT.distributionOrSkipNotice;
-import static org.mucregistration.e2e.SeedScenarioIT.pluginJar;
-import static org.mucregistration.e2e.SeedScenarioIT.run;
-import static org.mucregistration.e2e.SeedScenarioIT.workDir;
+import static org.mucregistration.e2e.Scenarios.assertPassed;
+import static org.mucregistration.e2e.Scenarios.run;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Optional;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The plugin's rules beyond the seed, each a scenario against the real Openfire with the plugin: bad input refused
@@ -29,46 +20,27 @@ import org.junit.jupiter.api.Test;
  */
 class BehaviourScenariosIT {
 
-    private static OpenfireServer server;
-
-    @BeforeAll
-    static void startOpenfire() throws IOException {
-        Optional<Path> distribution = distributionOrSkipNotice();
-        if (distribution.isPresent()) {
-            server = OpenfireServer.start(distribution.get(), pluginJar(), workDir(BehaviourScenariosIT.class));
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutOpenfire() {
-        assumeOpenfire();
-    }
-
-    @AfterAll
-    static void stopOpenfire() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
+    @RegisterExtension
+    static final OpenfireExtension openfire = new OpenfireExtension();
 
     @Test
     void badInputIsRefusedAndChangesNothing() throws Exception {
-        assertPassed(server, run(server, "bad_input.scs"));
+        assertPassed(openfire.server(), run(openfire.server(), "bad_input.scs"));
     }
 
     @Test
     void precisEqualNicknamesCannotImpersonate() throws Exception {
-        assertPassed(server, run(server, "impersonation.scs"));
+        assertPassed(openfire.server(), run(openfire.server(), "impersonation.scs"));
     }
 
     @Test
     void reservationEndsWithTheAffiliation() throws Exception {
-        assertPassed(server, run(server, "lifetime.scs"));
+        assertPassed(openfire.server(), run(openfire.server(), "lifetime.scs"));
     }
 
     @Test
     void reservationEndsWhenOpenfiresOwnConsoleRemovesTheAffiliation() throws Exception {
+        OpenfireServer server = openfire.server();
         assertPassed(server, run(server, "console_lifetime_before.scs"));
 
         String room = URLEncoder.encode("orchard@conference.localhost", StandardCharsets.UTF_8);

@@ -54,8 +54,11 @@ public final class OpenfireServer implements AutoCloseable {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin";
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(
-            Long.getLong("openfire.startTimeoutSeconds", 60));
+    /**
+     * How long Openfire may take to start unless the caller allows more ({@code -Dopenfire.startTimeoutSeconds}
+     * overrides either).
+     */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
     /**
@@ -70,17 +73,19 @@ public final class OpenfireServer implements AutoCloseable {
     private final Path stdout;
     private final int clientPort;
     private final int adminPort;
+    private final Duration startTimeout;
     private Process process;
     private Thread shutdownHook;
     /** Where this run's output starts in the stdout file and in openfire.log (so a restart sees only new lines). */
     private long stdoutMark;
     private long logMark;
 
-    private OpenfireServer(Path home, Path stdout, int clientPort, int adminPort) {
+    private OpenfireServer(Path home, Path stdout, int clientPort, int adminPort, Duration startTimeout) {
         this.home = home;
         this.stdout = stdout;
         this.clientPort = clientPort;
         this.adminPort = adminPort;
+        this.startTimeout = startTimeout;
     }
 
     /**
@@ -115,9 +120,11 @@ public final class OpenfireServer implements AutoCloseable {
     /**
      * Copies {@code distribution} to {@code workDir/openfire}, deploys {@code pluginJar} as
      * {@code plugins/mucregistration.jar}, starts Openfire, waits for the client port and the plugin, and applies
-     * the MUC precondition through the admin console.
+     * the MUC precondition through the admin console. Each start (and {@link #restart()}) may take
+     * {@code startTimeout}, or {@code -Dopenfire.startTimeoutSeconds} when that is set.
      */
-    public static OpenfireServer start(Path distribution, Path pluginJar, Path workDir) throws IOException {
+    public static OpenfireServer start(Path distribution, Path pluginJar, Path workDir, Duration startTimeout)
+            throws IOException {
         checkPluginJar(pluginJar);
         Path work = workDir.toAbsolutePath().normalize();
         Path home = work.resolve("openfire");
@@ -135,7 +142,9 @@ public final class OpenfireServer implements AutoCloseable {
 
         Path stdout = work.resolve("openfire-stdout.log");
         Files.deleteIfExists(stdout);
-        OpenfireServer server = new OpenfireServer(home, stdout, clientPort, adminPort);
+        Long configuredSeconds = Long.getLong("openfire.startTimeoutSeconds");
+        OpenfireServer server = new OpenfireServer(home, stdout, clientPort, adminPort,
+                configuredSeconds != null ? Duration.ofSeconds(configuredSeconds) : startTimeout);
         try {
             server.launch();
             server.applyMucPrecondition();
@@ -230,7 +239,7 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     private void awaitReady(Instant started) {
-        Instant deadline = started.plus(START_TIMEOUT);
+        Instant deadline = started.plus(startTimeout);
         boolean portOpen = false;
         boolean loaded = false;
         while (true) {
@@ -262,7 +271,7 @@ public final class OpenfireServer implements AutoCloseable {
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("Openfire did not become ready within " + START_TIMEOUT.toSeconds()
+                throw new IllegalStateException("Openfire did not become ready within " + startTimeout.toSeconds()
                         + " s: client port " + clientPort + (portOpen ? " listening" : " NOT listening")
                         + "; plugin '" + PLUGIN_NAME + "' " + (loaded ? "loaded" : "NOT loaded (no \"" + LOADED.pattern()
                         + "\" in stdout or openfire.log)") + ".\n" + thisRunDiagnostics());

@@ -1,20 +1,10 @@
 package org.mucregistration.e2e;
 
-import static org.mucregistration.e2e.SeedScenarioIT.assertPassed;
-import static org.mucregistration.e2e.SeedScenarioIT.pluginJar;
-import static org.mucregistration.e2e.SeedScenarioIT.assumeOpenfire;
-import static org.mucregistration.e2e.SeedScenarioIT.distributionOrSkipNotice;
-import static org.mucregistration.e2e.SeedScenarioIT.run;
-import static org.mucregistration.e2e.SeedScenarioIT.workDir;
+import static org.mucregistration.e2e.Scenarios.assertPassed;
+import static org.mucregistration.e2e.Scenarios.run;
 
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.Optional;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.mucregistration.scenario.RunResult;
 
 /**
@@ -26,31 +16,12 @@ import org.mucregistration.scenario.RunResult;
  */
 class ReservationPersistenceIT {
 
-    private static OpenfireServer server;
-
-    @BeforeAll
-    static void startOpenfire() throws IOException {
-        Optional<Path> distribution = distributionOrSkipNotice();
-        if (distribution.isPresent()) {
-            server = OpenfireServer.start(distribution.get(), pluginJar(), workDir(ReservationPersistenceIT.class));
-        }
-    }
-
-    @BeforeEach
-    void skipWithoutOpenfire() {
-        assumeOpenfire();
-    }
-
-    @AfterAll
-    static void stopOpenfire() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
-    }
+    @RegisterExtension
+    static final OpenfireExtension openfire = new OpenfireExtension();
 
     @Test
     void reservedNicknameSurvivesRestart() throws Exception {
+        OpenfireServer server = openfire.server();
         RunResult before = run(server, "reservation_persistence_before.scs");
         assertPassed(server, before);
 

@@ -20,9 +20,11 @@ import org.xmpp.packet.Presence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 
@@ -40,48 +42,78 @@ import static org.mockito.Mockito.withSettings;
  * current presence carries the full item, as {@code MUCOccupant.getPresence()} does), the {@code add*} methods
  * changing affiliations and returning updated presences, {@code kickOccupant} removing the occupant. Everything sent
  * to an occupant is recorded in {@link #sent}, addressed to the occupant, in order.
+ *
+ * <p>{@code new MucFixture()} is {@code room@conference.localhost} on a {@link Server} of its own; a server's
+ * {@link Server#room} makes more rooms, of more services, sharing its reservation store.
  */
-final class MucFixture {
-    static final String DOMAIN = "localhost";
-    static final String SERVICE_DOMAIN = "conference.localhost";
-    static final JID ROOM = new JID("room@conference.localhost");
-    static final JID ROMEO = new JID("user@localhost/orchard");
-    static final JID JULIET = new JID("user2@localhost/balcony");
-    static final JID ROSALINE = new JID("user3@localhost/garden");
-    static final JID NURSE = new JID("user4@localhost/kitchen");
-    static final JID TYBALT = new JID("user5@localhost/street");
+public final class MucFixture {
+    public static final String DOMAIN = "localhost";
+    public static final String SERVICE_DOMAIN = "conference.localhost";
+    public static final JID ROOM = new JID("room@conference.localhost");
+    public static final JID ROMEO = new JID("user@localhost/orchard");
+    public static final JID JULIET = new JID("user2@localhost/balcony");
+    public static final JID ROSALINE = new JID("user3@localhost/garden");
+    public static final JID NURSE = new JID("user4@localhost/kitchen");
+    public static final JID TYBALT = new JID("user5@localhost/street");
 
-    final MultiUserChatService service = mock(MultiUserChatService.class);
-    final MUCRoom room = mock(MUCRoom.class);
-    final Lock lock = mock(Lock.class);
-    final InMemoryReservationStore store = spy(new InMemoryReservationStore());
-    final Reservations reservations = new Reservations(store);
-    final RoomChanges changes = new RoomChanges(reservations);
-    final PacketRouter router = mock(PacketRouter.class);
-    final MUCOccupant roomItself = mock(MUCOccupant.class, withSettings().name("roomItself"));
+    public final Server server;
+    public final MultiUserChatService service;
+    public final MUCRoom room = mock(MUCRoom.class);
+    /** The lock of every room of the service. */
+    public final Lock lock;
+    public final InMemoryReservationStore store;
+    public final Reservations reservations;
+    public final RoomChanges changes;
+    public final PacketRouter router;
+    public final MUCOccupant roomItself = mock(MUCOccupant.class, withSettings().name("roomItself"));
 
-    final Map<String, Affiliation> affiliations = new LinkedHashMap<>();
-    final List<MUCOccupant> occupants = new CopyOnWriteArrayList<>();
+    public final Map<String, Affiliation> affiliations = new LinkedHashMap<>();
+    public final List<MUCOccupant> occupants = new CopyOnWriteArrayList<>();
     private final Map<MUCOccupant, Role> roles = new LinkedHashMap<>();
     /** Stanzas sent to occupants, in order, each a copy addressed to its recipient. */
-    final List<Packet> sent = new ArrayList<>();
+    public final List<Packet> sent = new ArrayList<>();
     /** Stanzas sent through {@code MUCRoom.send} (Openfire's own broadcast). */
-    final List<Packet> roomSent = new ArrayList<>();
-    /** Stanzas routed through the {@link PacketRouter}. */
-    final List<Packet> routed = new ArrayList<>();
+    public final List<Packet> roomSent = new ArrayList<>();
+    /** Stanzas routed through the {@link PacketRouter} (of the whole server). */
+    public final List<Packet> routed;
+    /** Every kick: the user's address and the reason. */
+    public final List<String[]> kicks = new ArrayList<>();
 
-    boolean nonAnonymous = false;
-    boolean registrationEnabled = true;
-    boolean membersOnly = false;
+    public boolean nonAnonymous = false;
+    public boolean registrationEnabled = true;
+    public boolean membersOnly = false;
 
-    MucFixture() throws Exception {
-        lenient().when(service.getServiceDomain()).thenReturn(SERVICE_DOMAIN);
-        lenient().when(service.getServiceName()).thenReturn("conference");
-        lenient().when(service.getChatRoomLock(anyString())).thenReturn(lock);
-        lenient().when(service.getChatRoom(anyString())).thenAnswer(i -> "room".equals(i.getArgument(0)) ? room : null);
+    private final String serviceName;
+    private final String name;
+    private final JID jid;
 
-        lenient().when(room.getName()).thenReturn("room");
-        lenient().when(room.getJID()).thenReturn(ROOM);
+    public MucFixture() {
+        this(new Server(DOMAIN), "conference", "room");
+    }
+
+    private MucFixture(Server server, String serviceName, String name) {
+        this.server = server;
+        this.service = server.service(serviceName);
+        this.lock = server.locks.get(serviceName);
+        this.store = server.store;
+        this.reservations = server.reservations;
+        this.changes = server.changes;
+        this.router = server.router;
+        this.routed = server.routed;
+        this.serviceName = serviceName;
+        this.name = name;
+        this.jid = new JID(name, server.serviceDomain(serviceName), null);
+        try {
+            stubRoom();
+        } catch (Exception e) {
+            throw new IllegalStateException("stubbing cannot throw", e);
+        }
+        server.rooms.put(serviceName + "/" + name, this);
+    }
+
+    private void stubRoom() throws Exception {
+        lenient().when(room.getName()).thenReturn(name);
+        lenient().when(room.getJID()).thenReturn(jid);
         lenient().when(room.getMUCService()).thenReturn(service);
         lenient().when(room.getSelfRepresentation()).thenReturn(roomItself);
         lenient().when(room.canAnyoneDiscoverJID()).thenAnswer(i -> nonAnonymous);
@@ -109,7 +141,9 @@ final class MucFixture {
         lenient().when(room.addOutcast(any(), any(), any(), any(), any()))
             .thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.outcast));
         lenient().when(room.kickOccupant(any(), any(), any(), any(), any(), any())).thenAnswer(i -> {
-            final MUCOccupant kicked = occupants.stream().filter(o -> o.getUserAddress().equals(i.getArgument(0)))
+            final JID address = i.getArgument(0);
+            kicks.add(new String[] {address.toString(), i.getArgument(5)});
+            final MUCOccupant kicked = occupants.stream().filter(o -> o.getUserAddress().equals(address))
                 .findFirst().orElse(null);
             if (kicked == null) {
                 return List.of();
@@ -118,24 +152,22 @@ final class MucFixture {
             return List.of(unavailable(kicked));
         });
         doAnswer(i -> roomSent.add(((Packet) i.getArgument(0)).createCopy())).when(room).send(any(), any());
-        doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router).route(any(Packet.class));
-        doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router).route(any(Presence.class));
-        doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router)
-            .route(any(org.xmpp.packet.IQ.class));
-        doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router)
-            .route(any(org.xmpp.packet.Message.class));
     }
 
-    Affiliation affiliationOf(JID user) {
+    public Affiliation affiliationOf(JID user) {
         return affiliations.getOrDefault(user.toBareJID(), Affiliation.none);
     }
 
-    void setAffiliation(JID user, Affiliation affiliation) {
+    public void setAffiliation(JID user, Affiliation affiliation) {
         if (affiliation == Affiliation.none) {
             affiliations.remove(user.toBareJID());
         } else {
             affiliations.put(user.toBareJID(), affiliation);
         }
+    }
+
+    public void setAffiliation(String user, Affiliation affiliation) {
+        setAffiliation(new JID(user), affiliation);
     }
 
     private Collection<JID> withAffiliation(Affiliation affiliation) {
@@ -170,7 +202,7 @@ final class MucFixture {
         return presences;
     }
 
-    List<MUCOccupant> occupantsOf(JID user) {
+    public List<MUCOccupant> occupantsOf(JID user) {
         final List<MUCOccupant> found = new ArrayList<>();
         for (MUCOccupant occupant : occupants) {
             if (occupant.getUserAddress().asBareJID().equals(user.asBareJID())) {
@@ -181,10 +213,10 @@ final class MucFixture {
     }
 
     /** An occupant of the room: joins it now. */
-    MUCOccupant join(JID user, String nick, Role role) {
+    public MUCOccupant join(JID user, String nick, Role role) {
         final MUCOccupant occupant = mock(MUCOccupant.class, withSettings().name(nick + "(" + user + ")"));
         roles.put(occupant, role);
-        final JID occupantJid = new JID(ROOM.getNode(), ROOM.getDomain(), nick);
+        final JID occupantJid = new JID(jid.getNode(), jid.getDomain(), nick);
         lenient().when(occupant.getUserAddress()).thenReturn(user);
         lenient().when(occupant.getNickname()).thenReturn(nick);
         lenient().when(occupant.getOccupantJID()).thenReturn(occupantJid);
@@ -209,6 +241,11 @@ final class MucFixture {
         return occupant;
     }
 
+    /** The user (a full JID) joins the room now. */
+    public MUCOccupant join(String user, String nick, Role role) {
+        return join(new JID(user), nick, role);
+    }
+
     private Presence unavailable(MUCOccupant occupant) {
         final Presence presence = occupant.getPresence();
         presence.setType(Presence.Type.unavailable);
@@ -217,22 +254,21 @@ final class MucFixture {
         return presence;
     }
 
-    /** Stores a reservation directly, as if made earlier; the store's invocations are then forgotten. */
-    void reserve(JID user, String nick) throws NicknameTakenException {
-        final Nickname n = Nickname.parse(nick).orElseThrow();
-        store.put(new Reservation("conference", "room", user.toBareJID(), n.display(), n.key()));
+    /** Stores a reservation in this room directly, as if made earlier; the store's invocations are then forgotten. */
+    public void reserve(JID user, String nick) throws NicknameTakenException {
+        server.reserve(serviceName, name, user.toBareJID(), nick);
         clearInvocations(store);
     }
 
-    Optional<String> reservedNick(JID user) {
-        return store.findByJid(new RoomKey("conference", "room"), user.toBareJID()).map(Reservation::nickname);
+    public Optional<String> reservedNick(JID user) {
+        return server.reservedNick(serviceName, name, user.toBareJID());
     }
 
-    List<Reservation> allReservations() {
-        return store.listRoom(new RoomKey("conference", "room"));
+    public List<Reservation> allReservations() {
+        return store.listRoom(new RoomKey(serviceName, name));
     }
 
-    List<Packet> sentTo(JID user) {
+    public List<Packet> sentTo(JID user) {
         final List<Packet> to = new ArrayList<>();
         for (Packet packet : sent) {
             if (packet.getTo().equals(user)) {
@@ -242,8 +278,12 @@ final class MucFixture {
         return to;
     }
 
+    public List<Packet> sentTo(String user) {
+        return sentTo(new JID(user));
+    }
+
     /** Forgets what was sent and the recorded calls on the room and the store (to look at one request only). */
-    void forget() {
+    public void forget() {
         sent.clear();
         roomSent.clear();
         routed.clear();
@@ -254,10 +294,89 @@ final class MucFixture {
     }
 
     /** The standard cast: Romeo (owner, moderator) in the room. */
-    static MucFixture withRomeo() throws Exception {
+    public static MucFixture withRomeo() {
         final MucFixture f = new MucFixture();
         f.setAffiliation(ROMEO, Affiliation.owner);
         f.join(ROMEO, "Romeo", Role.moderator);
         return f;
+    }
+
+    /**
+     * The server side of the rooms: its MUC services, made on first use, each answering for its rooms
+     * ({@code getChatRoom}, {@code getAllRoomNames}, one lock for all of them), the reservation store they share
+     * (a spy, to see how it is queried), and the packet router.
+     */
+    public static class Server {
+        public final String domain;
+        public final InMemoryReservationStore store = spy(new InMemoryReservationStore());
+        public final Reservations reservations = new Reservations(store);
+        public final RoomChanges changes = new RoomChanges(reservations);
+        public final PacketRouter router = mock(PacketRouter.class);
+        /** Stanzas routed through the {@link PacketRouter}. */
+        public final List<Packet> routed = new ArrayList<>();
+        /** The services by name (subdomain), in the order they were made. */
+        public final Map<String, MultiUserChatService> services = new LinkedHashMap<>();
+        private final Map<String, Lock> locks = new LinkedHashMap<>();
+        private final Map<String, MucFixture> rooms = new LinkedHashMap<>();
+
+        public Server(String domain) {
+            this.domain = domain;
+            doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router).route(any(Packet.class));
+            doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router).route(any(Presence.class));
+            doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router)
+                .route(any(org.xmpp.packet.IQ.class));
+            doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router)
+                .route(any(org.xmpp.packet.Message.class));
+        }
+
+        String serviceDomain(String serviceName) {
+            return serviceName + "." + domain;
+        }
+
+        /** The service with that name (subdomain), made on first use. */
+        public MultiUserChatService service(String name) {
+            final MultiUserChatService existing = services.get(name);
+            if (existing != null) {
+                return existing;
+            }
+            final MultiUserChatService service = mock(MultiUserChatService.class, withSettings().name(name));
+            final Lock lock = mock(Lock.class, withSettings().name(name + " lock"));
+            lenient().when(service.getServiceName()).thenReturn(name);
+            lenient().when(service.getServiceDomain()).thenReturn(serviceDomain(name));
+            lenient().when(service.getChatRoomLock(anyString())).thenReturn(lock);
+            lenient().when(service.getChatRoom(anyString())).thenAnswer(i -> {
+                final MucFixture room = rooms.get(name + "/" + i.getArgument(0));
+                return room == null ? null : room.room;
+            });
+            lenient().when(service.getAllRoomNames()).thenAnswer(i -> {
+                final Set<String> names = new LinkedHashSet<>();
+                rooms.values().stream().filter(r -> r.service == service).forEach(r -> names.add(r.name));
+                return names;
+            });
+            services.put(name, service);
+            locks.put(name, lock);
+            return service;
+        }
+
+        /** The room of the service, made (empty) on first use. */
+        public MucFixture room(String serviceName, String roomName) {
+            final MucFixture existing = rooms.get(serviceName + "/" + roomName);
+            return existing != null ? existing : new MucFixture(this, serviceName, roomName);
+        }
+
+        /** A reservation made earlier, straight into the store (the room need not exist). */
+        public void reserve(String serviceName, String roomName, String bareJid, String nick)
+            throws NicknameTakenException {
+            final Nickname n = Nickname.parse(nick).orElseThrow();
+            store.put(new Reservation(serviceName, roomName, bareJid, n.display(), n.key()));
+        }
+
+        public Optional<String> reservedNick(String serviceName, String roomName, String bareJid) {
+            return store.findByJid(new RoomKey(serviceName, roomName), bareJid).map(Reservation::nickname);
+        }
+
+        public int reservationCount(String serviceName) {
+            return store.search(serviceName, null, null, 0, 0).total();
+        }
     }
 }

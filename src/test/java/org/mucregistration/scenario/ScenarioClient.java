@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,16 +19,11 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import javax.net.ssl.X509TrustManager;
-
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.SmackConfiguration.UnknownIqRequestReplyMode;
 import org.jivesoftware.smack.SmackException;
 import org.jivesoftware.smack.XMPPException;
-import org.jivesoftware.smack.packet.Nonza;
 import org.jivesoftware.smack.packet.Presence;
-import org.jivesoftware.smack.packet.XmlEnvironment;
 import org.jivesoftware.smack.parsing.ExceptionLoggingCallback;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -50,8 +44,8 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
  * management, no automatic IQ error replies, no unavailable presence on disconnect, parse errors logged rather
  * than fatal, logging silenced (failures are reported by the runner, without stack traces).
  *
- * <p>TLS: STARTTLS is used when offered, and any certificate is accepted — this tool is for test servers
- * reached over loopback or a trusted network, not for production use.
+ * <p>TLS: STARTTLS is used when offered, and any certificate is accepted ({@link LoopbackXmpp}) — this tool is for
+ * test servers reached over loopback or a trusted network, not for production use.
  */
 final class ScenarioClient {
 
@@ -74,22 +68,6 @@ final class ScenarioClient {
             super(message);
         }
     }
-
-    /** Loopback/test servers only: any certificate is accepted (Smack installs this into its own SSLContext). */
-    private static final X509TrustManager TRUST_ANY_CERTIFICATE = new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
-    };
 
     private final ClientSpec spec;
     private final String host;
@@ -127,18 +105,12 @@ final class ScenarioClient {
     String connect() throws ConnectFailedException {
         String resource = spec.resource() != null ? spec.resource() : randomResource();
         try {
-            XMPPTCPConnectionConfiguration config = XMPPTCPConnectionConfiguration.builder()
-                    .setXmppDomain(spec.domain())
-                    .setHostAddress(InetAddress.getByName(host))
-                    .setPort(port)
+            XMPPTCPConnectionConfiguration config = LoopbackXmpp
+                    .configuration(spec.domain(), InetAddress.getByName(host), port)
                     .setUsernameAndPassword(spec.localpart(), spec.password())
                     .setResource(resource)
                     .setLanguage(Locale.ENGLISH)
-                    .setSecurityMode(SecurityMode.ifpossible)
-                    .setCustomX509TrustManager(TRUST_ANY_CERTIFICATE)
-                    .setHostnameVerifier((hostname, session) -> true)
                     .setSendPresence(false)
-                    .setCompressionEnabled(false)
                     .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                     .build();
             connection = new TappedConnection(config, tap);
@@ -268,24 +240,6 @@ final class ScenarioClient {
             sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
         }
         return sb.toString();
-    }
-
-    /** A script stanza, written to the stream as the text it is. */
-    private record RawXml(String xml) implements Nonza {
-        @Override
-        public String getNamespace() {
-            return XmlFragments.JABBER_CLIENT;
-        }
-
-        @Override
-        public String getElementName() {
-            return "raw";
-        }
-
-        @Override
-        public CharSequence toXML(XmlEnvironment environment) {
-            return xml;
-        }
     }
 
     /** Smack's TCP connection with every reader/writer it creates wrapped in a tee to the {@link WireTap}. */
