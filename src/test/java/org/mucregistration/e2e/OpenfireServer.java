@@ -59,7 +59,7 @@ public final class OpenfireServer implements AutoCloseable {
      * overrides either).
      */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
     /**
      * Openfire 5.1 logs {@code Successfully loaded plugin 'mucregistration-1.0.0'.} (canonical name, then the
@@ -318,6 +318,7 @@ public final class OpenfireServer implements AutoCloseable {
             if (p.isAlive()) {
                 p.destroy(); // SIGTERM: Openfire's shutdown hook halts the server cleanly (~6 s).
                 if (!p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    // Its embedded database was not shut down cleanly: a test that reads it afterwards will say so.
                     System.err.println("Openfire did not stop within " + STOP_TIMEOUT.toSeconds()
                             + " s of SIGTERM; killing it");
                     p.destroyForcibly();
