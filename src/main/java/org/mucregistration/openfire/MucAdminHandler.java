@@ -120,14 +120,8 @@ public final class MucAdminHandler extends IQHandler {
         try {
             room.getIQAdminHandler().handleIQ(request, room.getOccupantByFullJID(request.getFrom()));
             return null;
-        } catch (ForbiddenException e) {
-            return Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth).replyTo(request);
-        } catch (ConflictException e) {
-            return Refusal.conflict("The room must keep at least one owner").replyTo(request);
-        } catch (NotAllowedException e) {
-            return Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel).replyTo(request);
-        } catch (CannotBeInvitedException e) {
-            return Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.cancel).replyTo(request);
+        } catch (ForbiddenException | ConflictException | NotAllowedException | CannotBeInvitedException e) {
+            return Rooms.refusal(e).replyTo(request);
         }
     }
 }

@@ -2,6 +2,8 @@ package org.mucregistration.openfire;
 
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.muc.MUCOccupant;
+import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
 import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.session.Session;
@@ -119,7 +121,14 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             return false; // Openfire refuses nicknames it cannot take.
         }
         return Rooms.read(service, presence.getTo().getNode(),
-            room -> room != null && reservations.reservedByOther(room, nick, presence.getFrom()));
+            room -> room != null && !isOwnNickname(room, presence) && reservations.reservedByOther(room, nick,
+                presence.getFrom()));
+    }
+
+    /** A presence update of an occupant under the nickname it already has: no need to ask the database. */
+    private static boolean isOwnNickname(MUCRoom room, Presence presence) {
+        final MUCOccupant occupant = room.getOccupantByFullJID(presence.getFrom());
+        return occupant != null && presence.getTo().getResource().equals(occupant.getNickname());
     }
 
     private void answer(MultiUserChatService service, IQ request, IQ reply) {

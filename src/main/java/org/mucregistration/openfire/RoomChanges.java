@@ -49,7 +49,7 @@ public final class RoomChanges {
     /** Registers the user with the room under the nickname (XEP-0045 §7.10). Empty when done. */
     public Optional<Refusal> register(MUCRoom room, JID user, Nickname nick) {
         final RoomAffiliation before = Rooms.affiliation(room, user);
-        if (reservations.reservedByOther(room, nick, user) || usedByOtherOccupant(room, nick, user)) {
+        if (reservations.reservedByOther(room, nick, user) || !Rooms.othersUsing(room, nick, user).isEmpty()) {
             return Optional.of(Registration.nicknameTaken());
         }
         try {
@@ -157,12 +157,8 @@ public final class RoomChanges {
                 case none -> room.addNone(target, by);
                 case outcast -> room.addOutcast(target, change.reason(), actorJid, by, actorRole(room, actorJid));
             };
-        } catch (ForbiddenException e) {
-            return Optional.of(Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth));
-        } catch (ConflictException e) {
-            return Optional.of(Refusal.conflict("The room must keep at least one owner"));
-        } catch (NotAllowedException e) {
-            return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+        } catch (ForbiddenException | ConflictException | NotAllowedException e) {
+            return Optional.of(Rooms.refusal(e));
         }
         if (nick != null) {
             kickOthersUsing(room, nick, target);
@@ -184,8 +180,11 @@ public final class RoomChanges {
         }
         if (removedFromRoom(presences)) {
             RoomBroadcast.openfirePresences(room, presences);
-        } else if (!Rooms.occupantsOf(room, target).isEmpty()) {
-            RoomBroadcast.publish(room, Rooms.occupantsOf(room, target), actor);
+            return Optional.empty();
+        }
+        final List<MUCOccupant> occupants = Rooms.occupantsOf(room, target);
+        if (!occupants.isEmpty()) {
+            RoomBroadcast.publish(room, occupants, actor);
         } else if (after != before || reservationChanged) {
             RoomBroadcast.outOfRoomNotice(room, target, after);
         }
@@ -194,15 +193,13 @@ public final class RoomChanges {
 
     /** The occupants of other users who use the nickname are removed from the room (status 307, no actor). */
     private void kickOthersUsing(MUCRoom room, Nickname nick, JID holder) {
-        for (MUCOccupant occupant : new ArrayList<>(room.getOccupants())) {
-            if (!occupant.getUserAddress().asBareJID().equals(holder) && nick.sameAs(occupant.getNickname())) {
-                try {
-                    room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null,
-                        RESERVED_REASON);
-                } catch (ForbiddenException | NotAllowedException e) {
-                    Log.warn("Could not remove {} from {} for using reserved nickname '{}'",
-                        occupant.getUserAddress(), room.getJID(), nick.display(), e);
-                }
+        for (MUCOccupant occupant : Rooms.othersUsing(room, nick, holder)) {
+            try {
+                room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null,
+                    RESERVED_REASON);
+            } catch (ForbiddenException | NotAllowedException e) {
+                Log.warn("Could not remove {} from {} for using reserved nickname '{}'",
+                    occupant.getUserAddress(), room.getJID(), nick.display(), e);
             }
         }
     }
@@ -217,14 +214,6 @@ public final class RoomChanges {
         }
     }
 
-    private boolean usedByOtherOccupant(MUCRoom room, Nickname nick, JID user) {
-        for (MUCOccupant occupant : room.getOccupants()) {
-            if (!occupant.getUserAddress().asBareJID().equals(user.asBareJID()) && nick.sameAs(occupant.getNickname())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static boolean removedFromRoom(List<Presence> presences) {
         for (Presence presence : presences) {

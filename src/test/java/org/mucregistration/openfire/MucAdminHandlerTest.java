@@ -70,19 +70,6 @@ class MucAdminHandlerTest {
             + (nick == null ? "" : " nick='" + nick + "'") + "/>";
     }
 
-    private void assertNothingChanged(List<Reservation> reservationsBefore) throws Exception {
-        assertEquals(reservationsBefore, f.allReservations());
-        verify(f.store, never()).put(any());
-        verify(f.store, never()).remove(any(), any());
-        verify(f.room, never()).addMember(any(), any(), any());
-        verify(f.room, never()).addNone(any(), any());
-        verify(f.room, never()).addOwner(any(), any());
-        verify(f.room, never()).addAdmin(any(), any());
-        verify(f.room, never()).addOutcast(any(), any(), any(), any(), any());
-        verify(f.room, never()).kickOccupant(any(), any(), any(), any(), any(), any());
-        assertEquals(List.of(), f.sent);
-        assertEquals(List.of(), f.roomSent);
-    }
 
     @Test
     void handlesMucAdmin() {
@@ -233,7 +220,7 @@ class MucAdminHandlerTest {
             f.forget();
             final IQ set = adminSet(ROMEO, item("member", JULIET, nick));
             assertError(set, handle(set), PacketError.Condition.conflict, PacketError.Type.cancel);
-            assertNothingChanged(before);
+            f.assertNothingChanged(before);
             assertEquals(Affiliation.none, f.affiliationOf(JULIET));
         }
 
@@ -243,14 +230,14 @@ class MucAdminHandlerTest {
             f.join(ROSALINE, "Rosaline", Role.participant);
             final IQ set = adminSet(ROMEO, item("member", JULIET, nick));
             assertError(set, handle(set), PacketError.Condition.not_acceptable, PacketError.Type.modify);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
         }
 
         @Test
         void anOversizedNickIsNotAcceptable() throws Exception {
             final IQ set = adminSet(ROMEO, item("member", JULIET, "J".repeat(256)));
             assertError(set, handle(set), PacketError.Condition.not_acceptable, PacketError.Type.modify);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
         }
 
         @Test
@@ -300,7 +287,7 @@ class MucAdminHandlerTest {
         void twoItemsReservingOneNickChangeNothing() throws Exception {
             final IQ set = adminSet(ROMEO, item("member", JULIET, "Juliet") + item("member", NURSE, "juliet"));
             assertError(set, handle(set), PacketError.Condition.conflict, PacketError.Type.cancel);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
         }
 
         @Test
@@ -384,7 +371,7 @@ class MucAdminHandlerTest {
             f.join(ROSALINE, "Tybalt", Role.participant);
             final IQ set = adminSet(NURSE, item(wanted, TYBALT, "Tybalt"));
             assertError(set, handle(set), condition, type);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
             assertEquals(target, f.affiliationOf(TYBALT));
         }
 
@@ -404,7 +391,7 @@ class MucAdminHandlerTest {
         void anOwnerMayNotBanThemself() throws Exception {
             final IQ set = adminSet(ROMEO, item("outcast", ROMEO, null));
             assertError(set, handle(set), PacketError.Condition.conflict, PacketError.Type.cancel);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
         }
 
         @Test
@@ -412,7 +399,7 @@ class MucAdminHandlerTest {
             f.setAffiliation(NURSE, Affiliation.admin);
             final IQ set = adminSet(NURSE, item("member", JULIET, "Juliet") + item("owner", ROSALINE, null));
             assertError(set, handle(set), PacketError.Condition.forbidden, PacketError.Type.auth);
-            assertNothingChanged(List.of());
+            f.assertNothingChanged(List.of());
         }
 
         @Test

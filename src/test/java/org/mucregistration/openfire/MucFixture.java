@@ -28,13 +28,16 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
 /**
@@ -378,5 +381,21 @@ public final class MucFixture {
         public int reservationCount(String serviceName) {
             return store.search(serviceName, null, null, 0, 0).total();
         }
+    }
+
+    /** Nothing changed: no reservation written or removed, no affiliation changed, nobody kicked, nothing sent. */
+    public void assertNothingChanged(List<Reservation> reservationsBefore) throws Exception {
+        assertEquals(reservationsBefore, allReservations());
+        verify(store, never()).put(any());
+        verify(store, never()).remove(any(), any());
+        verify(room, never()).addMember(any(), any(), any());
+        verify(room, never()).addNone(any(), any());
+        verify(room, never()).addOwner(any(), any());
+        verify(room, never()).addAdmin(any(), any());
+        verify(room, never()).addOutcast(any(), any(), any(), any(), any());
+        verify(room, never())
+            .kickOccupant(any(), any(), any(), any(), any(), any());
+        assertEquals(List.of(), sent);
+        assertEquals(List.of(), roomSent);
     }
 }

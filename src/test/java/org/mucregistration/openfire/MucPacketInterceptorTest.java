@@ -122,6 +122,17 @@ class MucPacketInterceptorTest {
     }
 
     @Test
+    void anOccupantsPresenceUpdateUnderItsOwnNicknameIsNotLookedUp() throws Exception {
+        f.join(ROSALINE, "Rosaline", Role.participant);
+        final Presence update = join(ROSALINE, "Rosaline");
+        final String xml = update.toXML();
+        incoming(update);
+        org.mockito.Mockito.verify(f.store, org.mockito.Mockito.never()).findByNickKey(any(), any());
+        assertEquals(xml, update.toXML(), "passed to Openfire untouched");
+        assertEquals(List.of(), f.routed);
+    }
+
+    @Test
     void roomUserItemIsAnsweredAndNeutralised() throws Exception {
         f.setAffiliation(JULIET, Affiliation.member);
         f.reserve(JULIET, "Juliet");
