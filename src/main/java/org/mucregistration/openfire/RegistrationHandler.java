@@ -39,32 +39,37 @@ public final class RegistrationHandler {
 
     /** The answer to a registration request; the room is changed, and occupants told, before it is returned. */
     public IQ register(MultiUserChatService service, IQ request) {
-        return Rooms.locked(service, request.getTo().getNode(), room -> {
-            final Optional<Refusal> refusal = refusal(room, request);
-            if (refusal.isPresent()) {
-                return refusal.get().replyTo(request);
-            }
-            final Registration.Request asked = Registration.classify(request);
-            final Optional<Refusal> outcome;
-            if (asked instanceof Registration.Request.FormRequest) {
-                return Registration.formReply(request,
-                    changes.reservations().of(room, request.getFrom()).map(Reservation::nickname));
-            } else if (asked instanceof Registration.Request.Submit submit) {
-                if (submit.submission() instanceof RegistrationForm.Submission.Nick nick) {
-                    outcome = changes.register(room, request.getFrom(), nick.nickname());
-                } else {
-                    outcome = Optional.of(((RegistrationForm.Submission.Invalid) submit.submission()).refusal());
-                }
-            } else if (asked instanceof Registration.Request.Remove) {
-                outcome = changes.unregister(room, request.getFrom());
+        // A get only reads the room: no need to sync it to the cluster.
+        return request.getType() == IQ.Type.get
+            ? Rooms.read(service, request.getTo().getNode(), room -> answer(room, request))
+            : Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
+    }
+
+    private IQ answer(MUCRoom room, IQ request) {
+        final Optional<Refusal> refusal = refusal(room, request);
+        if (refusal.isPresent()) {
+            return refusal.get().replyTo(request);
+        }
+        final Registration.Request asked = Registration.classify(request);
+        final Optional<Refusal> outcome;
+        if (asked instanceof Registration.Request.FormRequest) {
+            return Registration.formReply(request,
+                changes.reservations().of(room, request.getFrom()).map(Reservation::nickname));
+        } else if (asked instanceof Registration.Request.Submit submit) {
+            if (submit.submission() instanceof RegistrationForm.Submission.Nick nick) {
+                outcome = changes.register(room, request.getFrom(), nick.nickname());
             } else {
-                outcome = Optional.of(((Registration.Request.Malformed) asked).refusal());
+                outcome = Optional.of(((RegistrationForm.Submission.Invalid) submit.submission()).refusal());
             }
-            if (outcome.isPresent()) {
-                return outcome.get().replyTo(request);
-            }
-            return IQ.createResultIQ(request);
-        });
+        } else if (asked instanceof Registration.Request.Remove) {
+            outcome = changes.unregister(room, request.getFrom());
+        } else {
+            outcome = Optional.of(((Registration.Request.Malformed) asked).refusal());
+        }
+        if (outcome.isPresent()) {
+            return outcome.get().replyTo(request);
+        }
+        return IQ.createResultIQ(request);
     }
 
     /** The answer to {@code disco#info node='x-roomuser-item'}: the sender's reserved nickname, if any. */

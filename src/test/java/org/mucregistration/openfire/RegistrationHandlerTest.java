@@ -67,6 +67,15 @@ class RegistrationHandlerTest {
 
     @Nested
     class TheForm {
+        @Test
+        void askingForTheFormDoesNotSyncTheRoomToTheCluster() throws Exception {
+            f.setAffiliation(JULIET, Affiliation.member);
+            handle(registerGet(JULIET));
+            org.mockito.Mockito.verify(f.service, org.mockito.Mockito.never()).syncChatRoom(any());
+            handle(registerSet(JULIET, "Juliet"));
+            org.mockito.Mockito.verify(f.service).syncChatRoom(f.room);
+        }
+
         @ParameterizedTest
         @EnumSource(value = Affiliation.class, names = {"owner", "admin", "member"})
         void affiliatedUsersGetExactlyTheTwoFieldForm(Affiliation affiliation) throws Exception {
