@@ -2,11 +2,13 @@ package org.mucregistration.admin;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -90,13 +92,30 @@ public final class AdminConsoleBrowser implements AutoCloseable {
         open("/login.jsp");
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password);
-        driver.findElement(By.id("submit")).click();
+        clickToNextPage(driver.findElement(By.id("submit")));
         new WebDriverWait(driver, Duration.ofSeconds(30))
             .until(d -> !d.getCurrentUrl().contains("login.jsp") || !d.findElements(By.className("jive-error")).isEmpty());
         if (driver.getCurrentUrl().contains("login.jsp")) {
             throw new IllegalStateException("could not log in to the admin console as " + username + ": "
                 + driver.getPageSource());
         }
+    }
+
+    /**
+     * Clicks something that loads another page, and returns once that page has replaced this one and finished
+     * loading: until then, elements found may belong to the page that is going away.
+     */
+    public void clickToNextPage(WebElement target) {
+        final WebElement old = driver.findElement(By.tagName("html"));
+        target.click();
+        awaitNextPage(old);
+    }
+
+    /** Waits until {@code oldPage} (a page's html element) is gone and the page that replaced it has loaded. */
+    public void awaitNextPage(WebElement oldPage) {
+        final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.stalenessOf(oldPage));
+        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     /** Waits for the page to show an element matching {@code by}, and returns it. */

@@ -107,8 +107,8 @@ class AdminPageIT {
         assertTrue(driver().getCurrentUrl().contains("login.jsp"), "the page is admin-only: " + driver().getCurrentUrl());
 
         browser.login(OpenfireServer.ADMIN_USER, OpenfireServer.ADMIN_PASSWORD);
-        browser.await(By.linkText("Group Chat")).click();
-        browser.await(By.linkText("Reserved Nicknames")).click();
+        browser.clickToNextPage(browser.await(By.linkText("Group Chat")));
+        browser.clickToNextPage(browser.await(By.linkText("Reserved Nicknames")));
         browser.await(By.id("mucregistration-add"));
 
         assertTrue(driver().getTitle().contains("Reserved Nicknames"), driver().getTitle());
@@ -232,7 +232,7 @@ class AdminPageIT {
         search("", "<script>");
         assertEquals(List.of(JULIET), rows().stream().map(r -> r.jid).collect(Collectors.toList()));
         assertEquals("<script>", driver().findElement(By.id("mucregistration-q")).getAttribute("value"));
-        row(JULIET).element.findElement(By.className("mucregistration-edit")).click();
+        browser.clickToNextPage(row(JULIET).element.findElement(By.className("mucregistration-edit")));
         assertEquals(XSS, browser.await(By.id("mucregistration-edit-nick")).getAttribute("value"));
         assertNoAlert();
         search("", "");
@@ -252,7 +252,7 @@ class AdminPageIT {
         assertTrue(confirm.contains("Rosaline Capulet") && confirm.contains(ROSALINE), confirm);
         driver().switchTo().alert().accept();
         // Wait for the next page: the old one's elements may still be found while the browser navigates.
-        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        browser.awaitNextPage(old);
         browser.await(By.id("mucregistration-add"));
         assertEquals(List.of("success:Removed the reserved nickname Rosaline Capulet of " + ROSALINE + " in "
             + ROOM_JID + ". The affiliation (member) is unchanged."), messages());
@@ -340,7 +340,7 @@ class AdminPageIT {
 
     static void edit(String jid, String nick) {
         final WebElement link = row(jid).element.findElement(By.className("mucregistration-edit"));
-        link.click();
+        browser.clickToNextPage(link);
         type(browser.await(By.id("mucregistration-edit-nick")), nick);
         submit(By.id("mucregistration-edit-save"));
     }
@@ -363,9 +363,7 @@ class AdminPageIT {
     }
 
     static void submit(By button) {
-        final WebElement old = driver().findElement(By.tagName("html"));
-        driver().findElement(button).click();
-        new WebDriverWait(driver(), Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(old));
+        browser.clickToNextPage(driver().findElement(button));
         browser.await(By.id("mucregistration-add"));
     }
 

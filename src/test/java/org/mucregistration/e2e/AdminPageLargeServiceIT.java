@@ -208,10 +208,10 @@ class AdminPageLargeServiceIT {
         // A change in the large room, through the page: the same decision path.
         final long t0 = System.nanoTime();
         browser.open(PAGE + "?service=conference&q=guest050000");
-        driver().findElement(By.className("mucregistration-edit")).click();
+        browser.clickToNextPage(driver().findElement(By.className("mucregistration-edit")));
         driver().findElement(By.id("mucregistration-edit-nick")).clear();
         driver().findElement(By.id("mucregistration-edit-nick")).sendKeys("Renamed Guest");
-        driver().findElement(By.id("mucregistration-edit-save")).click();
+        browser.clickToNextPage(driver().findElement(By.id("mucregistration-edit-save")));
         browser.await(By.className("mucregistration-message"));
         System.out.printf("PERF change a nickname (room of %d members, service of %d reservations): %d ms "
             + "(browser, with the redirect)%n", PER_ROOM, RESERVATIONS, (System.nanoTime() - t0) / 1_000_000);
