@@ -10,7 +10,11 @@ public class DbConnectionManager {
     public static Connection getConnection() throws SQLException { throw new UnsupportedOperationException(); }
     public static DatabaseType getDatabaseType() { throw new UnsupportedOperationException(); }
 
+    /**
+     * Only the constants of both 5.0.x and 5.1.x: 5.1.0 added cockroachdb, mariadb and firebird (5.0.x reports MariaDB
+     * as mysql). The plugin reads the type by name only, so it runs on either.
+     */
     public enum DatabaseType {
-        oracle, postgresql, cockroachdb, mysql, mariadb, hsqldb, db2, firebird, sqlserver, interbase, unknown
+        oracle, postgresql, mysql, hsqldb, db2, sqlserver, interbase, unknown
     }
 }

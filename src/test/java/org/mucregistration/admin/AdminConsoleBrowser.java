@@ -4,11 +4,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -106,16 +106,26 @@ public final class AdminConsoleBrowser implements AutoCloseable {
      * loading: until then, elements found may belong to the page that is going away.
      */
     public void clickToNextPage(WebElement target) {
-        final WebElement old = driver.findElement(By.tagName("html"));
+        markCurrentPage();
         target.click();
-        awaitNextPage(old);
+        awaitNextPage();
     }
 
-    /** Waits until {@code oldPage} (a page's html element) is gone and the page that replaced it has loaded. */
-    public void awaitNextPage(WebElement oldPage) {
-        final WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
-        wait.until(ExpectedConditions.stalenessOf(oldPage));
-        wait.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    /**
+     * Marks the page now shown, for {@link #awaitNextPage()}: the mark lives on the page's window object, which a
+     * navigation replaces. (Element handles of the old page are no good for this: Chromium may answer a question
+     * about one with "Node with given id does not belong to the document" instead of a stale element.)
+     */
+    public void markCurrentPage() {
+        driver.executeScript("window.__mucregistrationOldPage = true;");
+    }
+
+    /** Waits until the page marked by {@link #markCurrentPage()} is gone and the page that replaced it has loaded. */
+    public void awaitNextPage() {
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+            .ignoring(WebDriverException.class) // questions asked while the browser is between two pages
+            .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return window.__mucregistrationOldPage === undefined && document.readyState === 'complete';")));
     }
 
     /** Waits for the page to show an element matching {@code by}, and returns it. */

@@ -245,14 +245,14 @@ class AdminPageIT {
     void removingAReservationKeepsTheAffiliation() throws Exception {
         search("", "");
         final int before = total();
-        final WebElement old = driver().findElement(By.tagName("html"));
+        browser.markCurrentPage();
         row(ROSALINE).element.findElement(By.className("mucregistration-remove")).click();
         final WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
         final String confirm = wait.until(ExpectedConditions.alertIsPresent()).getText();
         assertTrue(confirm.contains("Rosaline Capulet") && confirm.contains(ROSALINE), confirm);
         driver().switchTo().alert().accept();
         // Wait for the next page: the old one's elements may still be found while the browser navigates.
-        browser.awaitNextPage(old);
+        browser.awaitNextPage();
         browser.await(By.id("mucregistration-add"));
         assertEquals(List.of("success:Removed the reserved nickname Rosaline Capulet of " + ROSALINE + " in "
             + ROOM_JID + ". The affiliation (member) is unchanged."), messages());

@@ -30,11 +30,13 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proves that every declaration of the in-repo Openfire API surface ({@code src/openfire-api/java}) has exactly the
- * signature it has in Openfire 5.1.1.
+ * signature it has in Openfire 5.1.1 and in 5.0.5 (the plugin says it runs on 5.0.0 and later).
  *
  * <p>The truth is {@code src/test/resources/openfire/api-5.1.1.txt}, a {@code javap -public} listing of Openfire
  * 5.1.1's classes. The surface's compiled classes (in {@code target/classes}) are run through the same tool,
@@ -45,8 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OpenfireApiSurfaceTest {
 
-    /** Classpath location of the listing (copied from Openfire 5.1.1 so a fresh clone can run this test). */
+    /**
+     * Classpath locations of the listings (copied from Openfire so a fresh clone can run this test): the version the
+     * surface is written from, and the oldest release line the plugin says it runs on (plugin.xml minServerVersion).
+     */
     static final String LISTING_RESOURCE = "/openfire/api-5.1.1.txt";
+    static final String OLDEST_LISTING_RESOURCE = "/openfire/api-5.0.5.txt";
 
     static final String SURFACE_SOURCE_ROOT = "src/openfire-api/java";
     static final String SURFACE_PACKAGE_DIR = "org/jivesoftware";
@@ -64,10 +70,11 @@ class OpenfireApiSurfaceTest {
     // The tests
     // ------------------------------------------------------------------------------------------------------------
 
-    @Test
-    void everySurfaceDeclarationHasOpenfire511Signature() throws IOException {
-        Map<String, ClassBlock> listing = loadListing();
-        assertTrue(listing.size() > 100, "the listing " + LISTING_RESOURCE + " parsed into only " + listing.size()
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {LISTING_RESOURCE, OLDEST_LISTING_RESOURCE})
+    void everySurfaceDeclarationHasTheSignatureOfTheListing(String listingResource) throws IOException {
+        Map<String, ClassBlock> listing = loadListing(listingResource);
+        assertTrue(listing.size() > 100, "the listing " + listingResource + " parsed into only " + listing.size()
                 + " classes");
 
         Path basedir = basedir();
@@ -82,8 +89,8 @@ class OpenfireApiSurfaceTest {
 
         problems.addAll(compare(surface, listing));
         assertTrue(problems.isEmpty(), () -> problems.size() + " mismatch(es) between the Openfire API surface ("
-                + surface.size() + " classes in " + SURFACE_SOURCE_ROOT + ") and Openfire 5.1.1 ("
-                + LISTING_RESOURCE + "):\n\n" + String.join("\n\n", problems) + "\n");
+                + surface.size() + " classes in " + SURFACE_SOURCE_ROOT + ") and the listing "
+                + listingResource + ":\n\n" + String.join("\n\n", problems) + "\n");
     }
 
     @Test
@@ -247,12 +254,16 @@ class OpenfireApiSurfaceTest {
     // ------------------------------------------------------------------------------------------------------------
 
     static Map<String, ClassBlock> loadListing() throws IOException {
-        try (InputStream in = OpenfireApiSurfaceTest.class.getResourceAsStream(LISTING_RESOURCE)) {
-            assertNotNull(in, "Openfire 5.1.1 listing not found on the test classpath at " + LISTING_RESOURCE
-                    + " (src/test/resources" + LISTING_RESOURCE + ")");
+        return loadListing(LISTING_RESOURCE);
+    }
+
+    static Map<String, ClassBlock> loadListing(String resource) throws IOException {
+        try (InputStream in = OpenfireApiSurfaceTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, "Openfire listing not found on the test classpath at " + resource
+                    + " (src/test/resources" + resource + ")");
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             Map<String, ClassBlock> blocks = parseJavap(text.lines().collect(Collectors.toList()));
-            assertFalse(blocks.isEmpty(), "the listing " + LISTING_RESOURCE + " has no class block");
+            assertFalse(blocks.isEmpty(), "the listing " + resource + " has no class block");
             return blocks;
         }
     }
