@@ -23,10 +23,11 @@ public final class AffiliationRules {
         if (actor != RoomAffiliation.owner && actor != RoomAffiliation.admin) {
             return Optional.of(Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth));
         }
+        if (self && wanted == RoomAffiliation.outcast) {
+            // XEP-0045 §9.1: an admin (or owner) who tries to ban themselves gets conflict.
+            return Optional.of(Refusal.conflict("You cannot ban yourself"));
+        }
         if (actor == RoomAffiliation.owner) {
-            if (self && wanted == RoomAffiliation.outcast) {
-                return Optional.of(Refusal.conflict("You cannot ban yourself"));
-            }
             return Optional.empty();
         }
         // The actor is an admin.

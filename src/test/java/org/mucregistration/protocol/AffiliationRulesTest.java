@@ -46,6 +46,12 @@ class AffiliationRulesTest {
     }
 
     @Test
+    void adminsCannotBanThemselvesEither() {
+        // XEP-0045 §9.1, and Openfire alone answers so too (XMPP Interop Testing: mucTestAdminCannotBanSelf).
+        refused(admin, admin, outcast, true, PacketError.Condition.conflict, PacketError.Type.cancel);
+    }
+
+    @Test
     void adminsManageMembersAndOutcasts() {
         for (RoomAffiliation current : new RoomAffiliation[]{member, none, outcast}) {
             for (RoomAffiliation wanted : new RoomAffiliation[]{member, none, outcast}) {

@@ -78,4 +78,28 @@ class NicknameTest {
         assertFalse(Nickname.parse("Juliet").orElseThrow().sameAs("Jul\u0007iet"));
         assertFalse(Nickname.parse("Juliet").orElseThrow().sameAs(null));
     }
+
+    /** Emoji came after Unicode 3.2: Resourceprep refuses them, so no occupant could ever use such a nickname. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD83D\uDE00", "Juliet \uD83D\uDE00", "\u2764\uFE0F"})
+    void rejectsNicknamesNoAddressCanCarry(String raw) {
+        assertTrue(Nickname.parse(raw).isEmpty(), () -> "accepted " + raw.codePoints().boxed().toList());
+    }
+
+    /**
+     * Whether a nickname is accepted is the server's address preparation's call, not a list of the plugin's own: with
+     * the libidn Openfire ships here (1.15), Resourceprep refuses every character outside the Basic Multilingual Plane,
+     * even ones Unicode 3.2 has (CJK Extension B, musical symbols), which PRECIS alone would take.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"\uD840\uDC00\uD840\uDC01", "\uD834\uDD1E", "Juliet", "Ĵüłíëť Çåpûłéţ 日本語"})
+    void acceptedExactlyWhenTheAddressPreparationAcceptsIt(String raw) {
+        boolean addressable;
+        try {
+            addressable = raw.equals(org.xmpp.packet.JID.resourceprep(raw));
+        } catch (IllegalArgumentException e) {
+            addressable = false;
+        }
+        assertEquals(addressable, Nickname.parse(raw).isPresent(), () -> raw.codePoints().boxed().toList().toString());
+    }
 }
