@@ -45,6 +45,36 @@
     <br/>
 </c:forEach>
 
+<c:if test="${not empty view.clusterNodes}">
+<div class="jive-contentBoxHeader"><fmt:message key="mucregistration.reservations.cluster.title"/></div>
+<div class="jive-contentBox">
+    <p><fmt:message key="mucregistration.reservations.cluster.intro"/></p>
+    <table class="jive-table" id="mucregistration-cluster" cellpadding="3" cellspacing="0">
+        <thead>
+        <tr>
+            <th><fmt:message key="mucregistration.reservations.cluster.host"/></th>
+            <th><fmt:message key="mucregistration.reservations.cluster.id"/></th>
+            <th><fmt:message key="mucregistration.reservations.cluster.plugin"/></th>
+        </tr>
+        </thead>
+        <tbody>
+        <c:forEach var="node" items="${view.clusterNodes}">
+        <tr class="mucregistration-node">
+            <td class="mucregistration-node-host"><c:out value="${node.hostName}"/><c:if test="${node.local}"> <fmt:message key="mucregistration.reservations.cluster.this-node"/></c:if></td>
+            <td class="mucregistration-node-id"><c:out value="${node.nodeId}"/></td>
+            <td class="mucregistration-node-plugin"><c:choose>
+                <c:when test="${not node.answered}"><fmt:message key="mucregistration.reservations.cluster.unknown"/></c:when>
+                <c:when test="${empty node.pluginVersion}"><fmt:message key="mucregistration.reservations.cluster.absent"/></c:when>
+                <c:otherwise><fmt:message key="mucregistration.reservations.cluster.running" var="running"><fmt:param value="${node.pluginVersion}"/></fmt:message><c:out value="${running}"/></c:otherwise>
+            </c:choose></td>
+        </tr>
+        </c:forEach>
+        </tbody>
+    </table>
+</div>
+<br/>
+</c:if>
+
 <c:if test="${view.available and not empty listing.service}">
 
 

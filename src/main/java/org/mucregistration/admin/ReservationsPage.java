@@ -4,6 +4,7 @@ import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.mucregistration.openfire.ClusterNodes;
 import org.mucregistration.openfire.RoomChanges;
 import org.mucregistration.openfire.Rooms;
 import org.mucregistration.protocol.AdminQuery;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The logic of the admin console's "Reserved Nicknames" page, free of servlets so it can be tested on its own: what to
@@ -88,15 +90,49 @@ public final class ReservationsPage {
     private final RoomChanges changes;
     private final String xmppDomain;
     private final AuditLog audit;
+    private final Supplier<List<ClusterNodes.Node>> clusterNodes;
 
     /**
-     * @param xmppDomain the server's XMPP domain: a JID typed without {@code @} is a user of this server
+     * @param xmppDomain   the server's XMPP domain: a JID typed without {@code @} is a user of this server
+     * @param clusterNodes the nodes of the cluster and what they run (empty when not clustered)
      */
-    public ReservationsPage(Services services, RoomChanges changes, String xmppDomain, AuditLog audit) {
+    public ReservationsPage(Services services, RoomChanges changes, String xmppDomain, AuditLog audit,
+                            Supplier<List<ClusterNodes.Node>> clusterNodes) {
         this.services = services;
         this.changes = changes;
         this.xmppDomain = xmppDomain;
         this.audit = audit;
+        this.clusterNodes = clusterNodes;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ cluster
+
+    /** The nodes of the cluster, this one first; empty when the server is not clustered. */
+    public List<ClusterNodes.Node> clusterNodes() {
+        return clusterNodes.get();
+    }
+
+    /**
+     * What the admin must know about the cluster: each node that does not run the plugin (its clients' joins are not
+     * checked against reservations), runs another version of it, or could not be asked.
+     */
+    public static List<Message> clusterWarnings(List<ClusterNodes.Node> nodes) {
+        final List<Message> warnings = new ArrayList<>();
+        final String here = nodes.stream().filter(ClusterNodes.Node::local).map(ClusterNodes.Node::pluginVersion)
+            .findFirst().orElse(null);
+        for (ClusterNodes.Node node : nodes) {
+            if (!node.answered()) {
+                warnings.add(Message.warning("mucregistration.reservations.cluster.no-answer", node.hostName(),
+                    node.nodeId()));
+            } else if (!node.runsPlugin()) {
+                warnings.add(Message.warning("mucregistration.reservations.cluster.not-running", node.hostName(),
+                    node.nodeId()));
+            } else if (here != null && !here.equals(node.pluginVersion())) {
+                warnings.add(Message.warning("mucregistration.reservations.cluster.other-version", node.hostName(),
+                    node.nodeId(), node.pluginVersion(), here));
+            }
+        }
+        return warnings;
     }
 
     // ------------------------------------------------------------------------------------------------------ listing

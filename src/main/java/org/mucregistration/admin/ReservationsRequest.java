@@ -2,6 +2,7 @@ package org.mucregistration.admin;
 
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.util.WebManager;
+import org.mucregistration.openfire.ClusterNodes;
 import org.mucregistration.openfire.MucRegistrationPlugin;
 import org.mucregistration.storage.Reservation;
 
@@ -59,7 +60,7 @@ public final class ReservationsRequest {
             }
             final XMPPServer server = XMPPServer.getInstance();
             return new ReservationsPage(ReservationsPage.Services.of(server.getMultiUserChatManager()),
-                plugin.changes(), server.getServerInfo().getXMPPDomain(), webManager::logEvent);
+                plugin.changes(), server.getServerInfo().getXMPPDomain(), webManager::logEvent, ClusterNodes::now);
         });
     }
 
@@ -114,6 +115,8 @@ public final class ReservationsRequest {
         }
 
         final Listing listing = page.list(query);
+        final List<ClusterNodes.Node> nodes = page.clusterNodes();
+        listing.addMessages(ReservationsPage.clusterWarnings(nodes));
         listing.addMessages(messages);
         if (edit == null && request.getParameter("edit") != null && listing.getService() != null) {
             final String jid = request.getParameter("edit");
@@ -129,7 +132,7 @@ public final class ReservationsRequest {
         if (add == null) {
             add = new FormValues(listing.getRoom(), "", "");
         }
-        return new ReservationsView(true, csrf, listing, add, edit);
+        return new ReservationsView(true, csrf, listing, add, edit, nodes);
     }
 
     /** Applies the action; empty for an action this page does not know. */

@@ -1,5 +1,7 @@
 package org.mucregistration.admin;
 
+import org.mucregistration.openfire.ClusterNodes;
+
 import java.util.List;
 
 /** Everything the JSP renders: the listing, the forms' values and the CSRF token for the forms. */
@@ -10,28 +12,26 @@ public final class ReservationsView {
     private final FormValues add;
     private final FormValues edit;
     private final List<Message> messages;
+    private final List<ClusterNodes.Node> clusterNodes;
 
-    ReservationsView(boolean available, String csrf, Listing listing, FormValues add, FormValues edit) {
-        this.available = available;
-        this.csrf = csrf;
-        this.listing = listing;
-        this.add = add;
-        this.edit = edit;
-        this.messages = listing == null ? List.of() : listing.getMessages();
+    ReservationsView(boolean available, String csrf, Listing listing, FormValues add, FormValues edit,
+                     List<ClusterNodes.Node> clusterNodes) {
+        this(available, csrf, listing, add, edit, listing == null ? List.of() : listing.getMessages(), clusterNodes);
     }
 
     static ReservationsView unavailable(String csrf, Message message) {
-        return new ReservationsView(false, csrf, null, null, null, List.of(message));
+        return new ReservationsView(false, csrf, null, null, null, List.of(message), List.of());
     }
 
     private ReservationsView(boolean available, String csrf, Listing listing, FormValues add, FormValues edit,
-                             List<Message> messages) {
+                             List<Message> messages, List<ClusterNodes.Node> clusterNodes) {
         this.available = available;
         this.csrf = csrf;
         this.listing = listing;
         this.add = add;
         this.edit = edit;
         this.messages = List.copyOf(messages);
+        this.clusterNodes = List.copyOf(clusterNodes);
     }
 
     /** Whether the plugin is running (else only the messages are shown). */
@@ -60,5 +60,10 @@ public final class ReservationsView {
 
     public List<Message> getMessages() {
         return messages;
+    }
+
+    /** The nodes of the cluster, this one first, and whether each runs the plugin; empty when not clustered. */
+    public List<ClusterNodes.Node> getClusterNodes() {
+        return clusterNodes;
     }
 }

@@ -1,7 +1,8 @@
-// Openfire 5.1.1 API surface: a declaration with the real signature, compiled against and never shipped.
+// Openfire 5.x API surface: a declaration with the real signature, compiled against and never shipped.
 // The server provides the real class at run time (see src/openfire-api/README.md).
 package org.jivesoftware.openfire;
 
+import org.jivesoftware.openfire.cluster.NodeID;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 
 public class XMPPServer {
@@ -9,4 +10,5 @@ public class XMPPServer {
     public XMPPServerInfo getServerInfo() { throw new UnsupportedOperationException(); }
     public PacketRouter getPacketRouter() { throw new UnsupportedOperationException(); }
     public MultiUserChatManager getMultiUserChatManager() { throw new UnsupportedOperationException(); }
+    public NodeID getNodeID() { throw new UnsupportedOperationException(); }
 }

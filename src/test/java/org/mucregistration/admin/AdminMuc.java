@@ -1,6 +1,7 @@
 package org.mucregistration.admin;
 
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.mucregistration.openfire.ClusterNodes;
 import org.mucregistration.openfire.MucFixture;
 
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ final class AdminMuc extends MucFixture.Server {
 
     /** Every audit log entry: the summary and the details. */
     final List<String[]> audit = new ArrayList<>();
+
+    /** The cluster the page sees: empty, not clustered, unless a test says otherwise. */
+    List<ClusterNodes.Node> clusterNodes = List.of();
 
     final ReservationsPage.Services directory = new ReservationsPage.Services() {
         @Override
@@ -34,6 +38,6 @@ final class AdminMuc extends MucFixture.Server {
 
     ReservationsPage page() {
         return new ReservationsPage(directory, changes, DOMAIN, (summary, details) -> audit.add(
-            new String[] {summary, details}));
+            new String[] {summary, details}), () -> clusterNodes);
     }
 }

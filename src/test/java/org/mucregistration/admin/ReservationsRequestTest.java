@@ -1,5 +1,7 @@
 package org.mucregistration.admin;
 
+import org.mucregistration.openfire.ClusterNodes;
+
 import org.jivesoftware.openfire.muc.Affiliation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,32 @@ class ReservationsRequestTest {
     static List<String> keys(ReservationsView view) {
         return view.getMessages().stream().map(Message::getKey)
             .filter(k -> !k.startsWith("mucregistration.reservations.list.")).collect(Collectors.toList());
+    }
+
+    @Test
+    void anUnclusteredServerShowsNoClusterSection() throws Exception {
+        final ReservationsView view = handle();
+        assertEquals(List.of(), view.getClusterNodes());
+        assertTrue(keys(view).stream().noneMatch(k -> k.contains(".cluster.")), keys(view).toString());
+    }
+
+    /** Each node that lacks the plugin, runs another version or does not answer is named in a warning. */
+    @Test
+    void theClusterNodesAreListedAndThoseNotEnforcingAreWarnedAbout() throws Exception {
+        muc.clusterNodes = List.of(
+            new ClusterNodes.Node("alpha", "id-a", true, "5.1.1", "1.0.0"),
+            new ClusterNodes.Node("beta", "id-b", false, "5.1.1", null),
+            new ClusterNodes.Node("gamma", "id-c", false, "5.1.1", "0.9.0"),
+            new ClusterNodes.Node("delta", "id-d", false, null, null),
+            new ClusterNodes.Node("epsilon", "id-e", false, "5.1.1", "1.0.0"));
+        final ReservationsView view = handle();
+        assertEquals(5, view.getClusterNodes().size());
+        final List<String> warnings = view.getMessages().stream().filter(m -> m.getKey().contains(".cluster."))
+            .map(m -> m.getType() + ":" + m.getKey() + m.getArgs()).collect(Collectors.toList());
+        assertEquals(List.of(
+            "warning:mucregistration.reservations.cluster.not-running[beta, id-b]",
+            "warning:mucregistration.reservations.cluster.other-version[gamma, id-c, 0.9.0, 1.0.0]",
+            "warning:mucregistration.reservations.cluster.no-answer[delta, id-d]"), warnings);
     }
 
     @Test
