@@ -11,11 +11,8 @@ import org.mucregistration.admin.AdminConsoleBrowser;
 import org.mucregistration.admin.XmppTestClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -59,6 +56,7 @@ class AdminPageIT {
     static final OpenfireExtension openfire = new OpenfireExtension().skipMessage(SKIP);
 
     static AdminConsoleBrowser browser;
+    static ReservationsPageInBrowser page;
     static XmppTestClient romeo;
     static XmppTestClient juliet;
 
@@ -83,6 +81,7 @@ class AdminPageIT {
         juliet.await("her own presence in the room", s -> s.startsWith("<presence") && s.contains(ROOM_JID + "/Rosaline")
             && s.contains("110"), XMPP_TIMEOUT);
         browser = AdminConsoleBrowser.start(server.adminUrl());
+        page = new ReservationsPageInBrowser(browser);
     }
 
     @AfterAll
@@ -128,7 +127,7 @@ class AdminPageIT {
             + ROSALINE + " had no affiliation with the room and is now a member.",
             "info:The nickname Rosaline was in use in the room by another user: 1 occupant(s) removed from the room "
             + "(\"This nickname is reserved\")."), messages());
-        final Row row = row(ROSALINE);
+        final ReservationsPageInBrowser.Row row = row(ROSALINE);
         assertEquals(List.of(ROOM_JID, ROSALINE, "Rosaline", "Member", "No"),
             List.of(row.room, row.jid, row.nick, row.affiliation, row.inRoom));
 
@@ -149,7 +148,7 @@ class AdminPageIT {
         romeo.forget();
         add(ROOM, ROMEO, "Romeo");
         assertEquals("success", messages().get(0).split(":")[0], messages().toString());
-        final Row row = row(ROMEO);
+        final ReservationsPageInBrowser.Row row = row(ROMEO);
         assertEquals(List.of("Romeo", "Owner", "Yes, as Romeo"), List.of(row.nick, row.affiliation, row.inRoom));
         final String presence = romeo.await("his presence re-published", s -> s.startsWith("<presence")
             && s.contains(ROOM_JID + "/Romeo") && s.contains("owner"), XMPP_TIMEOUT);
@@ -245,15 +244,8 @@ class AdminPageIT {
     void removingAReservationKeepsTheAffiliation() throws Exception {
         search("", "");
         final int before = total();
-        browser.markCurrentPage();
-        row(ROSALINE).element.findElement(By.className("mucregistration-remove")).click();
-        final WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
-        final String confirm = wait.until(ExpectedConditions.alertIsPresent()).getText();
+        final String confirm = page.remove(ROSALINE);
         assertTrue(confirm.contains("Rosaline Capulet") && confirm.contains(ROSALINE), confirm);
-        driver().switchTo().alert().accept();
-        // Wait for the next page: the old one's elements may still be found while the browser navigates.
-        browser.awaitNextPage();
-        browser.await(By.id("mucregistration-add"));
         assertEquals(List.of("success:Removed the reserved nickname Rosaline Capulet of " + ROSALINE + " in "
             + ROOM_JID + ". The affiliation (member) is unchanged."), messages());
         assertEquals(before - 1, total());
@@ -327,83 +319,35 @@ class AdminPageIT {
     }
 
     static String text(By by) {
-        return driver().findElement(by).getText();
+        return page.text(by);
     }
 
-    /** Fills in and sends the add form; returns when the next page is shown. */
     static void add(String room, String jid, String nick) {
-        type(By.id("mucregistration-add-room"), room);
-        type(By.id("mucregistration-add-jid"), jid);
-        type(By.id("mucregistration-add-nick"), nick);
-        submit(By.id("mucregistration-add-submit"));
+        page.add(room, jid, nick);
     }
 
     static void edit(String jid, String nick) {
-        final WebElement link = row(jid).element.findElement(By.className("mucregistration-edit"));
-        browser.clickToNextPage(link);
-        type(browser.await(By.id("mucregistration-edit-nick")), nick);
-        submit(By.id("mucregistration-edit-save"));
+        page.edit(jid, nick);
     }
 
     static void search(String room, String fragment) {
-        type(By.id("mucregistration-room"), room);
-        type(By.id("mucregistration-q"), fragment);
-        submit(By.id("mucregistration-search-submit"));
+        page.search(room, fragment);
     }
 
-    static void type(By by, String text) {
-        type(driver().findElement(by), text);
-    }
-
-    static void type(WebElement field, String text) {
-        field.clear();
-        if (!text.isEmpty()) {
-            field.sendKeys(text);
-        }
-    }
-
-    static void submit(By button) {
-        browser.clickToNextPage(driver().findElement(button));
-        browser.await(By.id("mucregistration-add"));
-    }
-
-    /** The page's messages, each as type:text. */
     static List<String> messages() {
-        return driver().findElements(By.className("mucregistration-message")).stream()
-            .map(e -> e.getAttribute("class").replaceAll(".*jive-(\\w+).*", "$1") + ":" + e.getText().trim())
-            .collect(Collectors.toList());
+        return page.messages();
     }
 
     static int total() {
-        final String summary = text(By.id("mucregistration-summary"));
-        return Integer.parseInt(summary.replaceAll("(?s).*: ([0-9,]+)\\..*", "$1").replace(",", ""));
+        return page.total();
     }
 
-    static final class Row {
-        WebElement element;
-        String room;
-        String jid;
-        String nick;
-        String affiliation;
-        String inRoom;
+    static List<ReservationsPageInBrowser.Row> rows() {
+        return page.rows();
     }
 
-    static List<Row> rows() {
-        return driver().findElements(By.className("mucregistration-row")).stream().map(e -> {
-            final Row row = new Row();
-            row.element = e;
-            row.room = e.findElement(By.className("mucregistration-room")).getText();
-            row.jid = e.findElement(By.className("mucregistration-jid")).getText();
-            row.nick = e.findElement(By.className("mucregistration-nick")).getText();
-            row.affiliation = e.findElement(By.className("mucregistration-affiliation")).getText().trim();
-            row.inRoom = e.findElement(By.className("mucregistration-in-room")).getText().trim();
-            return row;
-        }).collect(Collectors.toList());
-    }
-
-    static Row row(String jid) {
-        return rows().stream().filter(r -> r.jid.equals(jid)).findFirst()
-            .orElseThrow(() -> new AssertionError("no row for " + jid + " in:\n" + text(By.id("mucregistration-reservations"))));
+    static ReservationsPageInBrowser.Row row(String jid) {
+        return page.row(jid);
     }
 
     static void assertNoAlert() {

@@ -5,22 +5,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.mucregistration.testenv.TestEnvironment;
 
 /**
  * A real Openfire with the plugin jar under test for the end-to-end test class that registers this:
  *
  * <pre>{@code @RegisterExtension static final OpenfireExtension openfire = new OpenfireExtension();}</pre>
  *
- * <p>Started from {@code OPENFIRE_HOME} (see {@link OpenfireServer#distribution()}) in
- * {@code target/openfire-e2e/<TestClass>} before the class's {@code @BeforeAll} methods run, and
- * stopped after its {@code @AfterAll} methods. Without {@code OPENFIRE_HOME} it prints the skip notice once and
- * every test of the class is reported skipped: the assumption is made before each test, not before all, because
- * failsafe counts a class aborted in {@code @BeforeAll} as 0 tests run, 0 skipped, which would look like a pass.
+ * <p>Started from the machine's Openfire distribution (see {@link TestEnvironment#openfireDistribution()}) in
+ * {@code target/openfire-e2e/<TestClass>}, on the embedded database or a fresh standard database ({@link #on}),
+ * before the class's {@code @BeforeAll} methods run, and stopped (its database dropped) after its {@code @AfterAll}
+ * methods. Without a distribution, or without the database server, it prints why once and every test of the class is
+ * reported skipped, or fails when the run requires every suite ({@link TestEnvironment#skipOrFail}): this is decided
+ * before each test, not before all, because failsafe counts a class aborted in {@code @BeforeAll} as 0 tests run,
+ * 0 skipped, which would look like a pass.
  */
 public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
@@ -29,7 +31,15 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
 
     private String skipMessage = SKIP_MESSAGE;
     private Duration startTimeout = OpenfireServer.DEFAULT_START_TIMEOUT;
+    private OpenfireDatabase.Kind databaseKind = OpenfireDatabase.Kind.EMBEDDED;
     private OpenfireServer server;
+    private OpenfireDatabase database;
+
+    /** Installs Openfire on a fresh database of this kind instead of the embedded one. */
+    public OpenfireExtension on(OpenfireDatabase.Kind kind) {
+        this.databaseKind = kind;
+        return this;
+    }
 
     /** Prints {@code message} (and gives it as the reason of the skipped tests) instead of {@link #SKIP_MESSAGE}. */
     public OpenfireExtension skipMessage(String message) {
@@ -47,26 +57,48 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws IOException {
+    public void beforeAll(ExtensionContext context) throws Exception {
+        final String suite = context.getRequiredTestClass().getSimpleName();
         Optional<Path> distribution = OpenfireServer.distribution();
         if (distribution.isEmpty()) {
-            System.out.println(skipMessage);
+            TestEnvironment.announce(suite, skipMessage);
             return;
         }
-        server = OpenfireServer.start(distribution.get(), BuildOutput.pluginJar(),
-                BuildOutput.workDir(context.getRequiredTestClass()), startTimeout);
+        database = Databases.create(databaseKind).orElse(null);
+        if (database == null) {
+            skipMessage = TestEnvironment.announce(suite, Databases.missing(databaseKind));
+            return;
+        }
+        try {
+            server = OpenfireServer.start(new OpenfireServer.Setup(distribution.get(),
+                    BuildOutput.workDir(context.getRequiredTestClass()))
+                    .plugin(BuildOutput.pluginJar()).database(database).startTimeout(startTimeout));
+        } catch (IOException | RuntimeException | Error e) {
+            database.close();
+            database = null;
+            throw e;
+        }
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        Assumptions.assumeTrue(server != null, skipMessage);
+        if (server == null) {
+            TestEnvironment.skipOrFail(skipMessage);
+        }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        if (server != null) {
-            server.close();
-            server = null;
+        try {
+            if (server != null) {
+                server.close();
+                server = null;
+            }
+        } finally {
+            if (database != null) {
+                database.close();
+                database = null;
+            }
         }
     }
 

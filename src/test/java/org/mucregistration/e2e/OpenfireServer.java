@@ -20,6 +20,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,23 +31,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
+
+import org.mucregistration.testenv.TestEnvironment;
 
 /**
  * A real Openfire server for end-to-end tests, run from a fresh copy of an Openfire 5.x distribution with the
  * plugin jar under test deployed into {@code plugins/}.
  *
- * <p>{@link #start} copies the distribution into {@code workDir/openfire} (deleting any previous copy), writes an
- * {@code <autosetup>} {@code conf/openfire.xml} (embedded HSQLDB, domain {@code localhost}, admin/admin, users
- * {@code user}, {@code user2}, {@code user3} with password {@code password}, everything on 127.0.0.1, client and
- * admin-console ports picked free), starts {@code lib/startup.jar} in its own JVM, waits until the client port
- * listens and the plugin reports loaded, then sets the MUC service's default room settings through the admin
- * console (the conformance precondition: semi-anonymous, unlogged rooms). {@link #restart()} stops and starts the
- * same home, keeping its database. {@link #close()} stops the server (SIGTERM, then forcibly after a timeout).
+ * <p>{@link #start(Setup)} copies the distribution into {@code workDir/openfire} (deleting any previous copy), writes an
+ * {@code <autosetup>} {@code conf/openfire.xml} (the setup's database: embedded HSQLDB or a fresh standard database;
+ * domain {@code localhost}, admin/admin, users {@code user}, {@code user2}, {@code user3} with password
+ * {@code password}, everything on 127.0.0.1, client and admin-console ports picked free), starts
+ * {@code lib/startup.jar} in its own JVM, waits until the client port listens and the plugin reports loaded, then sets
+ * the MUC service's default room settings through the admin console (the conformance precondition: semi-anonymous,
+ * unlogged rooms). A node that joins a cluster gets an {@code openfire.xml} already set up on the cluster's database
+ * and the Hazelcast plugin. {@link #restart()} stops and starts the same home, keeping its database; {@link #kill()}
+ * ends the process at once ({@code kill -9}). {@link #close()} stops the server (SIGTERM, then forcibly after a
+ * timeout).
  */
 public final class OpenfireServer implements AutoCloseable {
 
@@ -66,6 +75,10 @@ public final class OpenfireServer implements AutoCloseable {
      * plugin.xml version if it has one); accept both forms.
      */
     private static final Pattern LOADED = Pattern.compile("Successfully loaded plugin '" + PLUGIN_NAME + "(-[^']*)?'");
+    /** Hazelcast's report of the cluster's members, e.g. {@code Members {size:2, ver:2} [}. */
+    private static final Pattern CLUSTER_MEMBERS = Pattern.compile("Members \\{size:(\\d+)");
+    /** What a node logs once it has joined (or formed) its Hazelcast cluster. */
+    static final String CLUSTERING_STARTED = "Hazelcast clustering started";
     /** How Openfire quotes this plugin in its log lines: {@code 'mucregistration'} or {@code 'mucregistration-1.0.0'}. */
     private static final Pattern QUOTED_NAME = Pattern.compile("'" + PLUGIN_NAME + "(-[^']*)?'");
 
@@ -74,80 +87,155 @@ public final class OpenfireServer implements AutoCloseable {
     private final int clientPort;
     private final int adminPort;
     private final Duration startTimeout;
+    private final Setup setup;
     private Process process;
     private Thread shutdownHook;
     /** Where this run's output starts in the stdout file and in openfire.log (so a restart sees only new lines). */
     private long stdoutMark;
     private long logMark;
 
-    private OpenfireServer(Path home, Path stdout, int clientPort, int adminPort, Duration startTimeout) {
+    private OpenfireServer(Path home, Path stdout, int clientPort, int adminPort, Duration startTimeout, Setup setup) {
         this.home = home;
         this.stdout = stdout;
         this.clientPort = clientPort;
         this.adminPort = adminPort;
         this.startTimeout = startTimeout;
+        this.setup = setup;
     }
 
     /**
-     * The Openfire distribution to test against: env {@code OPENFIRE_HOME}, else system property
-     * {@code openfire.home}; empty if neither is set.
-     *
-     * @throws IllegalStateException if one is set but does not look like an Openfire distribution (a
-     *                               misconfiguration must fail, not skip)
+     * How to set up one Openfire: from which distribution, with which plugin jar (none: Openfire alone), on which
+     * database, alone or as a node of a cluster.
      */
+    public static final class Setup {
+        final Path distribution;
+        final Path workDir;
+        Path pluginJar;
+        OpenfireDatabase database = OpenfireDatabase.embedded();
+        Duration startTimeout = DEFAULT_START_TIMEOUT;
+        Clustering clustering;
+        boolean joinsCluster;
+        boolean precondition = true;
+
+        public Setup(Path distribution, Path workDir) {
+            this.distribution = distribution;
+            this.workDir = workDir;
+        }
+
+        /** Deploys this plugin jar as {@code plugins/mucregistration.jar}; null for Openfire without the plugin. */
+        public Setup plugin(Path jar) {
+            this.pluginJar = jar;
+            return this;
+        }
+
+        public Setup database(OpenfireDatabase value) {
+            this.database = value;
+            return this;
+        }
+
+        public Setup startTimeout(Duration value) {
+            this.startTimeout = value;
+            return this;
+        }
+
+        /**
+         * Runs this node in a Hazelcast cluster. The first node sets Openfire up on the database (autosetup); a node
+         * that {@code joins} finds it set up and only applies its own ports.
+         */
+        public Setup clustering(Clustering value, boolean joins) {
+            this.clustering = value;
+            this.joinsCluster = joins;
+            return this;
+        }
+    }
+
+    /**
+     * One node's place in a Hazelcast cluster on loopback: the clustering plugin to deploy, this node's member port,
+     * and every member's port (each node lists them all, multicast and auto-detection off).
+     */
+    public record Clustering(Path hazelcastPlugin, int memberPort, List<Integer> memberPorts) {
+        String localConfigXml() {
+            final StringBuilder members = new StringBuilder();
+            for (int port : memberPorts) {
+                members.append("                <member>127.0.0.1:").append(port).append("</member>\n");
+            }
+            return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <hazelcast xmlns="http://www.hazelcast.com/schema/config">
+                    <network>
+                        <port auto-increment="false">%d</port>
+                        <join>
+                            <auto-detection enabled="false"/>
+                            <multicast enabled="false"/>
+                            <tcp-ip enabled="true">
+                %s            </tcp-ip>
+                        </join>
+                        <interfaces enabled="true">
+                            <interface>127.0.0.1</interface>
+                        </interfaces>
+                    </network>
+                </hazelcast>
+                """.formatted(memberPort, members);
+        }
+    }
+
+    /** The Openfire distribution to test against, if this machine has one (see {@link TestEnvironment}). */
     public static Optional<Path> distribution() {
-        String value = System.getenv("OPENFIRE_HOME");
-        String source = "OPENFIRE_HOME";
-        if (value == null || value.isBlank()) {
-            value = System.getProperty("openfire.home");
-            source = "system property openfire.home";
-        }
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        Path dir = Path.of(value.trim()).toAbsolutePath().normalize();
-        if (!Files.isRegularFile(dir.resolve("lib/startup.jar"))) {
-            throw new IllegalStateException(source + "=" + value + " does not look like an Openfire distribution: "
-                    + dir.resolve("lib/startup.jar") + " is missing");
-        }
-        if (!Files.isDirectory(dir.resolve("plugins/admin")) && !Files.isRegularFile(dir.resolve("plugins/admin.jar"))) {
-            throw new IllegalStateException(source + "=" + value + " has no admin console plugin (plugins/admin): "
-                    + "the end-to-end suite configures the MUC service through it");
-        }
-        return Optional.of(dir);
+        return TestEnvironment.openfireDistribution();
     }
 
     /**
      * Copies {@code distribution} to {@code workDir/openfire}, deploys {@code pluginJar} as
-     * {@code plugins/mucregistration.jar}, starts Openfire, waits for the client port and the plugin, and applies
-     * the MUC precondition through the admin console. Each start (and {@link #restart()}) may take
-     * {@code startTimeout}, or {@code -Dopenfire.startTimeoutSeconds} when that is set.
+     * {@code plugins/mucregistration.jar}, starts Openfire on its embedded database, waits for the client port and the
+     * plugin, and applies the MUC precondition through the admin console.
      */
     public static OpenfireServer start(Path distribution, Path pluginJar, Path workDir, Duration startTimeout)
             throws IOException {
-        checkPluginJar(pluginJar);
-        Path work = workDir.toAbsolutePath().normalize();
+        return start(new Setup(distribution, workDir).plugin(pluginJar).startTimeout(startTimeout));
+    }
+
+    /**
+     * Sets up and starts one Openfire as {@code setup} says. Each start (and {@link #restart()}) may take the setup's
+     * start timeout, or {@code -Dopenfire.startTimeoutSeconds} when that is set.
+     */
+    public static OpenfireServer start(Setup setup) throws IOException {
+        if (setup.pluginJar != null) {
+            checkPluginJar(setup.pluginJar);
+        }
+        Path work = setup.workDir.toAbsolutePath().normalize();
         Path home = work.resolve("openfire");
         deleteRecursively(home);
         Files.createDirectories(work);
-        copyDistribution(distribution, home);
-        Files.copy(pluginJar, home.resolve("plugins").resolve(PLUGIN_NAME + ".jar"), StandardCopyOption.REPLACE_EXISTING);
+        copyDistribution(setup.distribution, home);
+        if (setup.pluginJar != null) {
+            Files.copy(setup.pluginJar, home.resolve("plugins").resolve(PLUGIN_NAME + ".jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (setup.clustering != null) {
+            Files.copy(setup.clustering.hazelcastPlugin(), home.resolve("plugins/hazelcast.jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(home.resolve("conf/hazelcast-local-config.xml"), setup.clustering.localConfigXml(),
+                    StandardCharsets.UTF_8);
+        }
 
         int clientPort = freePort();
         int adminPort = freePort();
         while (adminPort == clientPort) {
             adminPort = freePort();
         }
-        Files.writeString(home.resolve("conf/openfire.xml"), openfireXml(clientPort, adminPort), StandardCharsets.UTF_8);
+        Files.writeString(home.resolve("conf/openfire.xml"), openfireXml(clientPort, adminPort, setup),
+                StandardCharsets.UTF_8);
 
         Path stdout = work.resolve("openfire-stdout.log");
         Files.deleteIfExists(stdout);
         Long configuredSeconds = Long.getLong("openfire.startTimeoutSeconds");
         OpenfireServer server = new OpenfireServer(home, stdout, clientPort, adminPort,
-                configuredSeconds != null ? Duration.ofSeconds(configuredSeconds) : startTimeout);
+                configuredSeconds != null ? Duration.ofSeconds(configuredSeconds) : setup.startTimeout, setup);
         try {
             server.launch();
-            server.applyMucPrecondition();
+            if (setup.precondition && !setup.joinsCluster) {
+                server.applyMucPrecondition();
+            }
         } catch (RuntimeException | IOException | Error e) {
             server.close();
             throw e;
@@ -203,6 +291,54 @@ public final class OpenfireServer implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /** Ends Openfire at once, as {@code kill -9} does: no shutdown, nothing flushed, the cluster not told. */
+    public void kill() {
+        final Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroyForcibly();
+        try {
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        stop();
+    }
+
+    /**
+     * Waits until this node's Hazelcast reports a cluster of {@code size} members (its latest {@code Members {size:N}}
+     * log line since this node last started).
+     */
+    public void awaitClusterSize(int size, Duration timeout) {
+        final Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            final Matcher members = CLUSTER_MEMBERS.matcher(read(logFile(), logMark) + "\n" + read(stdout, stdoutMark));
+            int latest = -1;
+            while (members.find()) {
+                latest = Integer.parseInt(members.group(1));
+            }
+            if (latest == size) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("The cluster of " + home + " did not reach " + size + " members within "
+                        + timeout.toSeconds() + " s (last seen: " + latest + ")\n" + thisRunDiagnostics());
+            }
+            sleep(200);
+        }
+    }
+
+    /** Starts this home again after {@link #kill()} or a stop, on the same database and ports. */
+    public void startAgain() throws IOException {
+        launch();
+    }
+
+    /** The database this Openfire is installed on. */
+    public OpenfireDatabase database() {
+        return setup.database;
+    }
+
     @Override
     public void close() {
         stop();
@@ -216,12 +352,18 @@ public final class OpenfireServer implements AutoCloseable {
         }
         stdoutMark = size(stdout);
         logMark = size(logFile());
+        writeClientPortIntoDatabase();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-server",
+        List<String> command = new ArrayList<>(List.of(java, "-server",
                 "-DopenfireHome=" + home,
                 "-Dopenfire.lib.dir=" + home.resolve("lib"),
-                "-Dlog4j.configurationFile=" + home.resolve("lib/log4j2.xml"),
-                "-jar", home.resolve("lib/startup.jar").toString())
+                "-Dlog4j.configurationFile=" + home.resolve("lib/log4j2.xml")));
+        if (setup.clustering != null) {
+            // Hazelcast on loopback only, and no call home from a test machine.
+            command.addAll(List.of("-Xmx1g", "-Dhazelcast.socket.bind.any=false", "-Dhazelcast.phone.home.enabled=false"));
+        }
+        command.addAll(List.of("-jar", home.resolve("lib/startup.jar").toString()));
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(stdout.toFile()));
@@ -238,10 +380,52 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Openfire reads its listener ports from its database, one value for every node of a cluster: before a node of a
+     * standard database starts, its own client port is written there (the notes on clustering say so; the nodes are
+     * started one after the other). A first start with autosetup takes the port from {@code openfire.xml}.
+     */
+    private void writeClientPortIntoDatabase() throws IOException {
+        if (setup.database.kind() == OpenfireDatabase.Kind.EMBEDDED) {
+            return;
+        }
+        try (Connection con = setup.database.connect()) {
+            if (!hasTable(con, "ofproperty")) {
+                return; // not set up yet: autosetup writes it
+            }
+            try (PreparedStatement update = con.prepareStatement(
+                    "UPDATE ofProperty SET propValue = ? WHERE name = 'xmpp.socket.plain.port'")) {
+                update.setString(1, Integer.toString(clientPort));
+                if (update.executeUpdate() == 0) {
+                    try (PreparedStatement insert = con.prepareStatement(
+                            "INSERT INTO ofProperty (name, propValue, encrypted) VALUES ('xmpp.socket.plain.port', ?, 0)")) {
+                        insert.setString(1, Integer.toString(clientPort));
+                        insert.executeUpdate();
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not write client port " + clientPort + " into " + setup.database + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static boolean hasTable(Connection con, String lowerCaseName) throws SQLException {
+        try (ResultSet tables = con.getMetaData().getTables(con.getCatalog(), null, "%", new String[] {"TABLE"})) {
+            while (tables.next()) {
+                if (lowerCaseName.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void awaitReady(Instant started) {
         Instant deadline = started.plus(startTimeout);
         boolean portOpen = false;
-        boolean loaded = false;
+        boolean loaded = setup.pluginJar == null;
+        boolean clustered = setup.clustering == null;
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Openfire exited with code " + process.exitValue()
@@ -254,6 +438,9 @@ public final class OpenfireServer implements AutoCloseable {
             if (!loaded) {
                 loaded = LOADED.matcher(out).find();
             }
+            if (!clustered) {
+                clustered = out.contains(CLUSTERING_STARTED);
+            }
             if (!loaded) {
                 List<String> failures = pluginFailureLines(out);
                 if (!failures.isEmpty()) {
@@ -265,16 +452,20 @@ public final class OpenfireServer implements AutoCloseable {
                             + "\n--- openfire.log (this run, last 60 lines) ---\n" + tail(read(logFile(), logMark), 60));
                 }
             }
-            if (portOpen && loaded) {
-                System.out.printf("Openfire up in %d ms (client port %d, admin console %s, home %s)%n",
-                        Duration.between(started, Instant.now()).toMillis(), clientPort, adminUrl(), home);
+            if (portOpen && loaded && clustered) {
+                System.out.printf("Openfire up in %d ms (client port %d, admin console %s, %s%s%s, home %s)%n",
+                        Duration.between(started, Instant.now()).toMillis(), clientPort, adminUrl(), setup.database,
+                        setup.pluginJar == null ? ", WITHOUT the plugin" : "",
+                        setup.clustering == null ? "" : ", clustered (Hazelcast member port "
+                                + setup.clustering.memberPort() + ")", home);
                 return;
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("Openfire did not become ready within " + startTimeout.toSeconds()
                         + " s: client port " + clientPort + (portOpen ? " listening" : " NOT listening")
                         + "; plugin '" + PLUGIN_NAME + "' " + (loaded ? "loaded" : "NOT loaded (no \"" + LOADED.pattern()
-                        + "\" in stdout or openfire.log)") + ".\n" + thisRunDiagnostics());
+                        + "\" in stdout or openfire.log)") + (clustered ? "" : "; clustering NOT started (no \""
+                        + CLUSTERING_STARTED + "\")") + ".\n" + thisRunDiagnostics());
             }
             sleep(100);
         }
@@ -430,6 +621,28 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A POST of a form to an admin console page as the logged-in admin, with the fixture's CSRF token added
+     * (redirects are not followed).
+     */
+    public HttpResponse<String> adminPost(String path, Map<String, String> fields) throws IOException {
+        final Map<String, String> withCsrf = new LinkedHashMap<>(fields);
+        withCsrf.put("csrf", ADMIN_CSRF);
+        return post(adminHttp(), path, adminCookies(), form(withCsrf));
+    }
+
+    /** Waits until Openfire's log (since this node last started) has a line containing {@code text}. */
+    public void awaitLog(String text, Duration timeout) {
+        final Instant deadline = Instant.now().plus(timeout);
+        while (!(read(logFile(), logMark) + "\n" + read(stdout, stdoutMark)).contains(text)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("No \"" + text + "\" in the log of " + home + " within "
+                        + timeout.toSeconds() + " s\n" + thisRunDiagnostics());
+            }
+            sleep(200);
+        }
+    }
+
     private HttpResponse<String> post(HttpClient http, String path, String cookie, String body) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(adminUrl().resolve(path))
                 .timeout(Duration.ofSeconds(20))
@@ -462,10 +675,8 @@ public final class OpenfireServer implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------- setup files
 
-    static String openfireXml(int clientPort, int adminPort) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <jive>
+    static String openfireXml(int clientPort, int adminPort, Setup setup) {
+        final String listeners = """
                     <adminConsole>
                         <port>%d</port>
                         <securePort>-1</securePort>
@@ -475,10 +686,29 @@ public final class OpenfireServer implements AutoCloseable {
                         <interface>127.0.0.1</interface>
                     </network>
                     <locale>en</locale>
-                    <connectionProvider>
-                        <className>org.jivesoftware.database.EmbeddedConnectionProvider</className>
-                    </connectionProvider>
-                    <xmpp>
+                """.formatted(adminPort);
+        final String clustering = setup.clustering == null ? ""
+                : "    <clustering><enabled>true</enabled></clustering>\n";
+        if (setup.joinsCluster) {
+            // Set up already, on the cluster's database: this node only brings its own ports and interface.
+            return """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <jive>
+                    %s    %s
+                    %s    <fqdn>%s</fqdn>
+                        <setup>true</setup>
+                    </jive>
+                    """.formatted(listeners, setup.database.setUpXml(), clustering, DOMAIN);
+        }
+        final String connectionProvider = setup.database.kind() == OpenfireDatabase.Kind.EMBEDDED
+                ? "<connectionProvider><className>org.jivesoftware.database.EmbeddedConnectionProvider</className>"
+                        + "</connectionProvider>"
+                : "";
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <jive>
+                %s    %s
+                %s    <xmpp>
                         <socket><plain><port>%d</port></plain></socket>
                         <server><socket><active>false</active><ssl><active>false</active></ssl></socket></server>
                         <component><socket><active>false</active></socket><ssl><active>false</active></ssl></component>
@@ -496,7 +726,7 @@ public final class OpenfireServer implements AutoCloseable {
                             <auth><anonymous>false</anonymous></auth>
                             <socket><ssl><active>false</active></ssl></socket>
                         </xmpp>
-                        <database><mode>embedded</mode></database>
+                        %s
                         <admin><email>admin@%s</email><password>%s</password></admin>
                         <users>
                             <user1><username>user</username><password>password</password></user1>
@@ -505,7 +735,8 @@ public final class OpenfireServer implements AutoCloseable {
                         </users>
                     </autosetup>
                 </jive>
-                """.formatted(adminPort, clientPort, DOMAIN, DOMAIN, DOMAIN, ADMIN_PASSWORD);
+                """.formatted(listeners, connectionProvider, clustering, clientPort, DOMAIN, DOMAIN,
+                setup.database.autosetupXml(), DOMAIN, ADMIN_PASSWORD);
     }
 
     private static void checkPluginJar(Path pluginJar) throws IOException {

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.mucregistration.scenario.RunResult;
 import org.mucregistration.scenario.RunnerOptions;
@@ -21,24 +24,59 @@ final class Scenarios {
     }
 
     static Script script(String resource) throws IOException, ScriptException {
+        return script(resource, Map.of());
+    }
+
+    /**
+     * The script, with each {@code {{name}}} of a template replaced by its value ({@code values}: name → value; a
+     * placeholder left without a value is an error, so a template cannot run half filled in).
+     */
+    static Script script(String resource, Map<String, String> values) throws IOException, ScriptException {
         try (InputStream in = Scenarios.class.getResourceAsStream("/scenarios/" + resource)) {
             if (in == null) {
                 throw new IOException("scenario not on the test classpath: /scenarios/" + resource);
             }
-            return ScriptParser.parse(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            for (Map.Entry<String, String> value : values.entrySet()) {
+                text = text.replace("{{" + value.getKey() + "}}", value.getValue());
+            }
+            Matcher left = PLACEHOLDER.matcher(text);
+            if (left.find()) {
+                throw new IllegalArgumentException("scenario " + resource + " needs a value for " + left.group());
+            }
+            return ScriptParser.parse(values.containsKey("room") ? resource + " (room " + values.get("room") + ")"
+                    : resource, text);
         }
+    }
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\w+}}");
+
+    /** How the suites run scripts: loopback, clients on {@code port} unless told otherwise. */
+    static RunnerOptions options(int port) {
+        return RunnerOptions.defaults()
+                .withHost("127.0.0.1")
+                .withPort(port)
+                .withReceiveTimeout(Duration.ofSeconds(Long.getLong("scenario.receiveTimeoutSeconds", 5)))
+                .withVerbose(Boolean.getBoolean("scenario.verbose"))
+                .withLog(System.out);
     }
 
     /** Runs {@code scenarios/<resource>} against {@code server}; prints the summary line whatever the outcome. */
     static RunResult run(OpenfireServer server, String resource) throws IOException, ScriptException {
-        RunnerOptions options = RunnerOptions.defaults()
-                .withHost("127.0.0.1")
-                .withPort(server.clientPort())
-                .withReceiveTimeout(Duration.ofSeconds(Long.getLong("scenario.receiveTimeoutSeconds", 5)))
-                .withVerbose(Boolean.getBoolean("scenario.verbose"))
-                .withLog(System.out);
+        return run(options(server.clientPort()), resource, Map.of());
+    }
+
+    /** Runs the template {@code scenarios/<resource>} filled in with {@code values} against {@code server}. */
+    static RunResult run(OpenfireServer server, String resource, Map<String, String> values)
+            throws IOException, ScriptException {
+        return run(options(server.clientPort()), resource, values);
+    }
+
+    /** Runs the template {@code scenarios/<resource>} filled in with {@code values} as {@code options} say. */
+    static RunResult run(RunnerOptions options, String resource, Map<String, String> values)
+            throws IOException, ScriptException {
         long t0 = System.nanoTime();
-        RunResult result = new ScenarioRunner(options).run(script(resource));
+        RunResult result = new ScenarioRunner(options).run(script(resource, values));
         System.out.printf("SUMMARY %s (%d ms)%n", result.summary(), (System.nanoTime() - t0) / 1_000_000);
         return result;
     }

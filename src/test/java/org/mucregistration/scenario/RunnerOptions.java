@@ -2,6 +2,8 @@ package org.mucregistration.scenario;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -18,9 +20,11 @@ import java.util.Objects;
  * @param log             where the log goes
  * @param autoReply       answer IQ get/set requests that a {@code receives} skips (ping → result, others →
  *                        service-unavailable)
+ * @param clientPorts     ports for particular clients, by client name (e.g. the clients of a cluster scenario spread
+ *                        over its nodes); others use {@code port}
  */
 public record RunnerOptions(String host, int port, Duration receiveTimeout, Duration stepDelay, Duration nothingWait,
-                            boolean verbose, PrintStream log, boolean autoReply) {
+                            boolean verbose, PrintStream log, boolean autoReply, Map<String, Integer> clientPorts) {
 
     public RunnerOptions {
         Objects.requireNonNull(host, "host");
@@ -31,42 +35,55 @@ public record RunnerOptions(String host, int port, Duration receiveTimeout, Dura
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
+        clientPorts = Map.copyOf(clientPorts);
+    }
+
+    /** The port the named client connects to unless its {@code connect_port:} says otherwise. */
+    public int portOf(String client) {
+        return clientPorts.getOrDefault(client, port);
     }
 
     public static RunnerOptions defaults() {
         return new RunnerOptions("127.0.0.1", 5222, Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofSeconds(1),
-                false, System.out, true);
+                false, System.out, true, Map.of());
     }
 
     public RunnerOptions withHost(String value) {
-        return new RunnerOptions(value, port, receiveTimeout, stepDelay, nothingWait, verbose, log, autoReply);
+        return new RunnerOptions(value, port, receiveTimeout, stepDelay, nothingWait, verbose, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withPort(int value) {
-        return new RunnerOptions(host, value, receiveTimeout, stepDelay, nothingWait, verbose, log, autoReply);
+        return new RunnerOptions(host, value, receiveTimeout, stepDelay, nothingWait, verbose, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withReceiveTimeout(Duration value) {
-        return new RunnerOptions(host, port, value, stepDelay, nothingWait, verbose, log, autoReply);
+        return new RunnerOptions(host, port, value, stepDelay, nothingWait, verbose, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withStepDelay(Duration value) {
-        return new RunnerOptions(host, port, receiveTimeout, value, nothingWait, verbose, log, autoReply);
+        return new RunnerOptions(host, port, receiveTimeout, value, nothingWait, verbose, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withNothingWait(Duration value) {
-        return new RunnerOptions(host, port, receiveTimeout, stepDelay, value, verbose, log, autoReply);
+        return new RunnerOptions(host, port, receiveTimeout, stepDelay, value, verbose, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withVerbose(boolean value) {
-        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, value, log, autoReply);
+        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, value, log, autoReply, clientPorts);
     }
 
     public RunnerOptions withLog(PrintStream value) {
-        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, verbose, value, autoReply);
+        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, verbose, value, autoReply, clientPorts);
+    }
+
+    /** The named client connects to this port (unless its {@code connect_port:} says otherwise). */
+    public RunnerOptions withClientPort(String client, int value) {
+        final Map<String, Integer> ports = new HashMap<>(clientPorts);
+        ports.put(client, value);
+        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, verbose, log, autoReply, ports);
     }
 
     public RunnerOptions withAutoReply(boolean value) {
-        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, verbose, log, value);
+        return new RunnerOptions(host, port, receiveTimeout, stepDelay, nothingWait, verbose, log, value, clientPorts);
     }
 }

@@ -106,7 +106,7 @@ public final class ScenarioRunner {
                     throw new StepFailure(step.client() + " is already connected");
                 }
                 String host = spec.connectHost() != null ? spec.connectHost() : options.host();
-                int port = spec.connectPort() != null ? spec.connectPort() : options.port();
+                int port = spec.connectPort() != null ? spec.connectPort() : options.portOf(step.client());
                 client = new ScenarioClient(spec, host, port, options.receiveTimeout(), raw -> { });
                 clients.put(step.client(), client);
                 try {

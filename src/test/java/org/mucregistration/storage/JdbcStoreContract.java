@@ -96,6 +96,25 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
         assertEquals(1, store.listRoom(LOBBY).size());
     }
 
+    /**
+     * Values at the widths the store allows for this database, made of characters outside the Basic Multilingual Plane
+     * (two Java chars, four UTF-8 bytes each) and non-ASCII letters, are stored and found again exactly.
+     */
+    @Test
+    void valuesAtTheColumnLimitsAreStoredAndFoundAgainExactly() throws Exception {
+        final int keyChars = JdbcReservationStore.Dialect.of(databaseType()).maxKeyChars();
+        final String astral = "\uD840\uDC00"; // U+20000, CJK Extension B
+        final String jid = "j" + astral.repeat((keyChars - 13) / 2) + "@capulet.lit";
+        final String nickKey = (astral.repeat(keyChars / 2) + "é").substring(0, keyChars);
+        final String nickname = "Ĵüłíëť " + astral.repeat((JdbcReservationStore.MAX_NICKNAME_CHARS - 7) / 2);
+        final Reservation wide = new Reservation(SERVICE, "r".repeat(JdbcReservationStore.MAX_ROOM_CHARS), jid,
+                nickname, nickKey);
+        store.put(wide);
+        assertEquals(Optional.of(wide), store.findByJid(wide.roomKey(), jid));
+        assertEquals(Optional.of(wide), store.findByNickKey(wide.roomKey(), nickKey));
+        assertEquals(List.of(wide), store.listRoom(wide.roomKey()));
+    }
+
     @Test
     void keysWiderThanTheColumnsAreRefusedBeforeWriting() {
         final String wide = "x".repeat(1025);

@@ -1,7 +1,7 @@
 package org.mucregistration.storage;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.mucregistration.testenv.TestEnvironment;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,12 +12,13 @@ import java.util.Properties;
 /**
  * The contract against {@link JdbcReservationStore} on a real PostgreSQL server, named by the environment variable
  * {@value #URL_VARIABLE} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg}).
- * Unset: every test here is skipped, with the reason printed. Set but unreachable: the tests fail.
+ * Unset: every test here is skipped, with the reason printed (or fails, in a run that requires every suite). Set but
+ * unreachable: the tests fail.
  * Works in its own schema, {@value #SCHEMA}, dropped and created anew for each test; nothing else is touched.
  */
 class PostgresReservationStoreTest extends JdbcStoreContract {
 
-    static final String URL_VARIABLE = "MUCREG_TEST_POSTGRES_URL";
+    static final String URL_VARIABLE = TestEnvironment.POSTGRES_URL_VARIABLE;
     static final String SCHEMA = "mucreg_test";
 
     private static String url;
@@ -28,9 +29,9 @@ class PostgresReservationStoreTest extends JdbcStoreContract {
     static void findPostgres() throws SQLException {
         url = System.getenv(URL_VARIABLE);
         if (url == null || url.isBlank()) {
-            skipReason = "PostgreSQL tests SKIPPED: " + URL_VARIABLE + " is not set (e.g. "
-                    + URL_VARIABLE + "='jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg')";
-            System.out.println("[" + PostgresReservationStoreTest.class.getSimpleName() + "] " + skipReason);
+            skipReason = TestEnvironment.announce(PostgresReservationStoreTest.class.getSimpleName(),
+                    "PostgreSQL tests need " + URL_VARIABLE
+                    + " (e.g. jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg)");
             return;
         }
         try (Connection con = DriverManager.getConnection(url)) {
@@ -49,7 +50,7 @@ class PostgresReservationStoreTest extends JdbcStoreContract {
     @Override
     protected void resetDatabase() throws SQLException {
         if (skipReason != null) {
-            Assumptions.abort(skipReason); // each test is reported as skipped, with this reason
+            TestEnvironment.skipOrFail(skipReason); // each test is reported as skipped (or failed), with this reason
         }
         try (Connection con = DriverManager.getConnection(url); Statement st = con.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");

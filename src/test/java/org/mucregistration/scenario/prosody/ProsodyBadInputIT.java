@@ -1,5 +1,7 @@
 package org.mucregistration.scenario.prosody;
 
+import org.mucregistration.testenv.TestEnvironment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,8 +14,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mucregistration.scenario.RunResult;
 import org.mucregistration.scenario.RunnerOptions;
@@ -27,15 +29,24 @@ import org.mucregistration.scenario.ScriptParserAccess;
 class ProsodyBadInputIT {
 
     private static ProsodyServer prosody;
+    private static String skip;
 
     @BeforeAll
     static void startProsody() throws Exception {
-        String skip = ProsodyServer.skipReason();
+        skip = ProsodyServer.skipReason();
         if (skip != null) {
-            System.out.println(ProsodyBadInputIT.class.getSimpleName() + ": " + skip);
+            TestEnvironment.announce(ProsodyBadInputIT.class.getSimpleName(), skip);
+            return;
         }
-        Assumptions.assumeTrue(skip == null, skip);
         prosody = ProsodyServer.start("bad-input");
+    }
+
+    /** Reported skipped test by test (or failed, when every suite must run): see {@link TestEnvironment}. */
+    @BeforeEach
+    void prosodyIsThere() {
+        if (skip != null) {
+            TestEnvironment.skipOrFail(skip);
+        }
     }
 
     @AfterAll

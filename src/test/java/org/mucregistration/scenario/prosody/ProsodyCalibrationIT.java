@@ -1,5 +1,7 @@
 package org.mucregistration.scenario.prosody;
 
+import org.mucregistration.testenv.TestEnvironment;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mucregistration.scenario.RunResult;
 import org.mucregistration.scenario.RunnerOptions;
@@ -29,19 +31,28 @@ class ProsodyCalibrationIT {
     private static final Duration MUTANT_TIMEOUT = Duration.ofSeconds(2);
 
     private static ProsodyServer prosody;
+    private static String skip;
     private static String seed;
     private static String prosodyScript;
 
     @BeforeAll
     static void startProsody() throws Exception {
-        String skip = ProsodyServer.skipReason();
+        skip = ProsodyServer.skipReason();
         if (skip != null) {
-            System.out.println(ProsodyCalibrationIT.class.getSimpleName() + ": " + skip);
+            TestEnvironment.announce(ProsodyCalibrationIT.class.getSimpleName(), skip);
+            return;
         }
-        Assumptions.assumeTrue(skip == null, skip);
         prosody = ProsodyServer.start("calibration");
         seed = ScenarioScripts.seed();
         prosodyScript = ScenarioScripts.prosody0123(seed);
+    }
+
+    /** Reported skipped test by test (or failed, when every suite must run): see {@link TestEnvironment}. */
+    @BeforeEach
+    void prosodyIsThere() {
+        if (skip != null) {
+            TestEnvironment.skipOrFail(skip);
+        }
     }
 
     @AfterAll
