@@ -1,5 +1,6 @@
 package org.mucregistration.admin;
 
+import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
@@ -23,6 +24,8 @@ public final class XmppTestClient implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    /** Why the connection closed, if it did (Smack closes it, e.g., on a stanza it cannot parse). */
+    private volatile String closed;
 
     private XmppTestClient(XMPPTCPConnection connection) {
         this.connection = connection;
@@ -42,6 +45,17 @@ public final class XmppTestClient implements AutoCloseable {
         connection.setReplyTimeout(20_000);
         connection.setUseStreamManagement(false);
         connection.addAsyncStanzaListener(stanza -> client.received.add(xml(stanza)), stanza -> true);
+        connection.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosed() {
+                client.closed = "closed";
+            }
+
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                client.closed = "closed on error: " + e;
+            }
+        });
         connection.connect();
         connection.login();
         return client;
@@ -90,8 +104,8 @@ public final class XmppTestClient implements AutoCloseable {
             }
             seen.add(next);
         }
-        throw new AssertionError(jid() + " received no " + what + " within " + timeout.toSeconds() + " s; received:\n"
-            + String.join("\n", seen));
+        throw new AssertionError(jid() + " received no " + what + " within " + timeout.toSeconds() + " s"
+            + (closed == null ? "" : " (its connection " + closed + ")") + "; received:\n" + String.join("\n", seen));
     }
 
     /** Everything received and not matched by {@link #await} so far (waiting {@code settle} for more first). */
