@@ -42,7 +42,7 @@ import static org.mucregistration.admin.XmppTestClient.has;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AdminPageIT {
-    static final String SKIP = "SKIPPED: AdminPageIT (admin page browser tests) needs OPENFIRE_HOME (an Openfire 5.x "
+    static final String SKIP = "the admin page browser tests need OPENFIRE_HOME (an Openfire 5.x "
         + "distribution); set it to run them against a real Openfire";
     static final String ROOM = "lobby";
     static final String ROOM_JID = ROOM + "@conference." + OpenfireServer.DOMAIN;

@@ -36,7 +36,7 @@ import static org.mucregistration.admin.XmppTestClient.has;
  * <p>Skipped, saying so, without {@code OPENFIRE_HOME}.
  */
 class AdminPageLargeServiceIT {
-    static final String SKIP = "SKIPPED: AdminPageLargeServiceIT (admin page with 100 000 reservations) needs "
+    static final String SKIP = "the admin page with 100 000 reservations needs "
         + "OPENFIRE_HOME (an Openfire 5.x distribution); set it to run it against a real Openfire";
     static final int ROOMS = 1000;
     static final int PER_ROOM = 100;

@@ -26,7 +26,7 @@ import org.mucregistration.testenv.TestEnvironment;
  */
 public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    static final String SKIP_MESSAGE = "SKIPPED: end-to-end suite needs OPENFIRE_HOME (an Openfire 5.x distribution); "
+    static final String SKIP_MESSAGE = "the end-to-end suite needs OPENFIRE_HOME (an Openfire 5.x distribution); "
             + "set it to run against a real Openfire";
 
     private String skipMessage = SKIP_MESSAGE;

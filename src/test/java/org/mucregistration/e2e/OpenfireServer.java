@@ -116,6 +116,8 @@ public final class OpenfireServer implements AutoCloseable {
         Clustering clustering;
         boolean joinsCluster;
         boolean precondition = true;
+        int clientPort;
+        final Map<String, String> properties = new LinkedHashMap<>();
 
         public Setup(Path distribution, Path workDir) {
             this.distribution = distribution;
@@ -130,6 +132,27 @@ public final class OpenfireServer implements AutoCloseable {
 
         public Setup database(OpenfireDatabase value) {
             this.database = value;
+            return this;
+        }
+
+        /**
+         * Leaves Openfire's default room settings as they are (no conformance precondition): for suites that test
+         * Openfire as it ships.
+         */
+        public Setup openfireDefaults() {
+            this.precondition = false;
+            return this;
+        }
+
+        /** Listens for clients on this port instead of a free one (for clients that cannot be told another). */
+        public Setup clientPort(int port) {
+            this.clientPort = port;
+            return this;
+        }
+
+        /** Sets a system property at setup (written into {@code openfire.xml}, which autosetup copies to the DB). */
+        public Setup property(String key, String value) {
+            this.properties.put(key, value);
             return this;
         }
 
@@ -218,7 +241,11 @@ public final class OpenfireServer implements AutoCloseable {
                     StandardCharsets.UTF_8);
         }
 
-        int clientPort = freePort();
+        int clientPort = setup.clientPort > 0 ? setup.clientPort : freePort();
+        if (setup.clientPort > 0 && listening(clientPort)) {
+            throw new IllegalStateException("Client port " + clientPort + " is taken: something else listens on "
+                    + "127.0.0.1:" + clientPort);
+        }
         int adminPort = freePort();
         while (adminPort == clientPort) {
             adminPort = freePort();
@@ -700,6 +727,17 @@ public final class OpenfireServer implements AutoCloseable {
                     </jive>
                     """.formatted(listeners, setup.database.setUpXml(), clustering, DOMAIN);
         }
+        final StringBuilder properties = new StringBuilder();
+        for (Map.Entry<String, String> property : setup.properties.entrySet()) {
+            final String[] path = property.getKey().split("\\.");
+            for (String part : path) {
+                properties.append('<').append(part).append('>');
+            }
+            properties.append(property.getValue());
+            for (int i = path.length - 1; i >= 0; i--) {
+                properties.append("</").append(path[i]).append('>');
+            }
+        }
         final String connectionProvider = setup.database.kind() == OpenfireDatabase.Kind.EMBEDDED
                 ? "<connectionProvider><className>org.jivesoftware.database.EmbeddedConnectionProvider</className>"
                         + "</connectionProvider>"
@@ -708,7 +746,8 @@ public final class OpenfireServer implements AutoCloseable {
                 <?xml version="1.0" encoding="UTF-8"?>
                 <jive>
                 %s    %s
-                %s    <xmpp>
+                %s    %s
+                    <xmpp>
                         <socket><plain><port>%d</port></plain></socket>
                         <server><socket><active>false</active><ssl><active>false</active></ssl></socket></server>
                         <component><socket><active>false</active></socket><ssl><active>false</active></ssl></component>
@@ -735,7 +774,7 @@ public final class OpenfireServer implements AutoCloseable {
                         </users>
                     </autosetup>
                 </jive>
-                """.formatted(listeners, connectionProvider, clustering, clientPort, DOMAIN, DOMAIN,
+                """.formatted(listeners, connectionProvider, clustering, properties, clientPort, DOMAIN, DOMAIN,
                 setup.database.autosetupXml(), DOMAIN, ADMIN_PASSWORD);
     }
 

@@ -25,11 +25,13 @@ public final class TestEnvironment {
     public static final String HAZELCAST_JAR_VARIABLE = "OPENFIRE_HAZELCAST_JAR";
     public static final String POSTGRES_URL_VARIABLE = "MUCREG_TEST_POSTGRES_URL";
     public static final String MARIADB_URL_VARIABLE = "MUCREG_TEST_MARIADB_URL";
+    public static final String INTEROP_JAR_VARIABLE = "MUCREG_INTEROP_JAR";
 
     /** The shared Openfire material, relative to the project: a distribution and its Hazelcast plugin. */
     static final String SHARED_OPENFIRE = "../shared/openfire";
     static final String SHARED_DISTRIBUTION = "openfire-5.1.1.tar.gz";
     static final String SHARED_HAZELCAST = "hazelcast-5.5.0.1.jar";
+    static final String SHARED_INTEROP = "../shared/interop/xmpp-interop-tests-1.6.0.jar";
 
     private static Path unpacked;
 
@@ -106,6 +108,19 @@ public final class TestEnvironment {
             return named;
         }
         final Path shared = sharedOpenfire().resolve(SHARED_HAZELCAST);
+        return Files.isRegularFile(shared) ? Optional.of(shared) : Optional.empty();
+    }
+
+    /** XMPP Interop Testing (the server conformance suite), as a runnable jar: {@value #INTEROP_JAR_VARIABLE}, else the shared one. */
+    public static Optional<Path> interopSuite() {
+        final Optional<Path> named = env(INTEROP_JAR_VARIABLE).map(Path::of);
+        if (named.isPresent()) {
+            if (!Files.isRegularFile(named.get())) {
+                throw new IllegalStateException(INTEROP_JAR_VARIABLE + "=" + named.get() + " is not a file");
+            }
+            return named;
+        }
+        final Path shared = basedir().resolve(SHARED_INTEROP).normalize();
         return Files.isRegularFile(shared) ? Optional.of(shared) : Optional.empty();
     }
 

@@ -59,7 +59,7 @@ public final class ProsodyServer implements AutoCloseable {
     /** Why tests that need Prosody are skipped here, or {@code null} if they can run. */
     public static String skipReason() {
         return isInstalled() ? null
-                : "SKIPPED: " + BINARY + " is not installed, so the Prosody calibration tests cannot run "
+                : BINARY + " is not installed, so the Prosody calibration tests cannot run "
                   + "(install it with: apt-get install prosody; .ci/run does)";
     }
 
