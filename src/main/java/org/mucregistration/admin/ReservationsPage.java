@@ -231,7 +231,7 @@ public final class ReservationsPage {
         return ordered;
     }
 
-    private static Row describe(MUCRoom room, String roomJid, Reservation r) {
+    private Row describe(MUCRoom room, String roomJid, Reservation r) {
         if (room == null) {
             return new Row(r.room(), roomJid, r.bareJid(), r.nickname(), null, false, false, "");
         }
@@ -241,8 +241,10 @@ public final class ReservationsPage {
         for (MUCOccupant occupant : Rooms.occupantsOf(room, holder)) {
             nicknames.add(occupant.getNickname());
         }
-        return new Row(r.room(), roomJid, r.bareJid(), r.nickname(), affiliation.name(), true,
-            affiliation.mayHoldReservation(), String.join(", ", nicknames));
+        // What holds now: a member's is Openfire's member nickname, which Openfire's own paths may have changed.
+        final Optional<Reservation> current = changes.reservations().held(room, r, affiliation);
+        return new Row(r.room(), roomJid, r.bareJid(), current.map(Reservation::nickname).orElse(r.nickname()),
+            affiliation.name(), true, current.isPresent(), String.join(", ", nicknames));
     }
 
     /** The user's reservation in the room, for the page's edit form; empty if none (or no such service). */
@@ -253,8 +255,10 @@ public final class ReservationsPage {
         if (service == null || room.isEmpty() || user.isEmpty()) {
             return Optional.empty();
         }
-        return changes.reservations().store().findByJid(new RoomKey(service.getServiceName(), room.get()),
-            user.get().toBareJID());
+        return Rooms.read(service, room.get(), r -> r == null
+            ? changes.reservations().store().findByJid(new RoomKey(service.getServiceName(), room.get()),
+                user.get().toBareJID())
+            : changes.reservations().of(r, user.get()));
     }
 
     // ------------------------------------------------------------------------------------------------------ changes
@@ -347,7 +351,8 @@ public final class ReservationsPage {
             final RoomAffiliation affiliation = Rooms.affiliation(room, user);
             final String nickname = stored.get().nickname();
             if (changes.reservations().of(room, user).isEmpty()) {
-                // Void (the holder lost the affiliation): the look-up deleted it, as the XMPP path does.
+                // Void (the holder lost the affiliation): nothing of the room's changes, only the row goes.
+                changes.reservations().clear(room, user);
                 audit.log("MUC registration: removed the void reserved nickname '" + nickname + "' of "
                     + user.toBareJID() + " in " + target.roomJid(), details(user, target, affiliation, affiliation,
                     nickname));
@@ -473,7 +478,7 @@ public final class ReservationsPage {
 
     private Message refused(Refusal refusal, MUCRoom room, Nickname nick, String nickText) {
         if (nick != null && refusal.equals(Registration.nicknameTaken())) {
-            final Optional<String> holder = changes.reservations().holderOf(room, nick.key()).map(Reservation::bareJid);
+            final Optional<String> holder = changes.reservations().holderOf(room, nick).map(Reservation::bareJid);
             return holder.isPresent()
                 ? Message.error("mucregistration.reservations.error.nick-taken", nick.display(), holder.get())
                 : Message.error("mucregistration.reservations.error.nick-taken-unknown", nick.display());

@@ -20,8 +20,9 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -97,20 +98,22 @@ public final class MucAdminHandler extends IQHandler {
         return allowed ? Optional.empty() : Optional.of(Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth));
     }
 
+    /** The list, ordered by JID, each with its reserved nickname (read for the whole list at once). */
     private List<AdminQuery.ListEntry> entries(MUCRoom room, RoomAffiliation affiliation) {
-        final Collection<JID> jids = switch (affiliation) {
+        final List<JID> jids = new ArrayList<>(switch (affiliation) {
             case owner -> room.getOwners();
             case admin -> room.getAdmins();
             case member -> room.getMembers();
             case outcast -> room.getOutcasts();
-            case none -> List.of();
-        };
+            case none -> List.<JID>of();
+        });
+        jids.sort(Comparator.comparing(JID::toBareJID));
+        final Map<String, Reservation> nicks = affiliation.mayHoldReservation()
+            ? changes.reservations().of(room, jids) : Map.of();
         final List<AdminQuery.ListEntry> entries = new ArrayList<>(jids.size());
         for (JID jid : jids) {
-            final String nick = affiliation.mayHoldReservation()
-                ? changes.reservations().of(room, jid).map(Reservation::nickname).orElse(null)
-                : null;
-            entries.add(new AdminQuery.ListEntry(jid, nick));
+            final Reservation held = nicks.get(jid.toBareJID());
+            entries.add(new AdminQuery.ListEntry(jid, held == null ? null : held.nickname()));
         }
         return entries;
     }

@@ -80,8 +80,8 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                 && reservedByOther(service, presence)) {
                 router.route(NickConflict.reply(presence));
                 neutralise(service, packet);
-            } else if (packet instanceof Presence presence && isLeaveFromClientWithoutPresence(presence, session)) {
-                leaveWhileStillRoutable(service, presence);
+            } else if (packet instanceof Presence presence && isLeave(presence)) {
+                leave(service, presence, session);
             }
         } catch (RuntimeException e) {
             Log.error("Could not process {}", packet.toXML(), e);
@@ -96,23 +96,40 @@ public final class MucPacketInterceptor implements PacketInterceptor {
         }
     }
 
-    /**
-     * A client that never sent initial presence leaving a room. Openfire forgets the client's directed presence to the
-     * room before routing the leave, and then drops the room's reply (the occupant's own unavailable presence, XEP-0045
-     * §7.14) because the client is not available. Such clients (bots, test clients) never learn that they left.
-     */
-    private static boolean isLeaveFromClientWithoutPresence(Presence presence, Session session) {
-        return presence.getType() == Presence.Type.unavailable && presence.getTo().getResource() != null
-            && session instanceof ClientSession client && client.getPresence() != null
-            && !client.getPresence().isAvailable();
+    private static boolean isLeave(Presence presence) {
+        return presence.getType() == Presence.Type.unavailable && presence.getTo().getResource() != null;
     }
 
     /**
-     * The room processes the leave now, while Openfire still routes to the client; the original then finds no occupant
-     * and Openfire ignores it, after updating its directed-presence records as usual.
+     * A leave, before Openfire handles it:
+     * <ul>
+     * <li>Sent by someone who is no occupant of the room (as the cluster has it: removed through another node, by a
+     * kick or a ban there; their client's directed presence to the room outlives that): Openfire would act on this
+     * node's own copy of the room, which may still list them, log an error, and tell the room's occupants a false
+     * "left" (Openfire 5.1.1, clustered). This node's copy is refreshed from the cluster's room first, so Openfire sees
+     * no occupant and ignores the leave, as it does on a single node.</li>
+     * <li>Sent by a client that never sent initial presence, and still connected: Openfire forgets the client's
+     * directed presence to the room before routing the leave, and then drops the room's reply (the occupant's own
+     * unavailable presence, XEP-0045 §7.14) because the client is not available. The room processes the leave now,
+     * while Openfire still routes to the client; the original then finds no occupant and Openfire ignores it, after
+     * updating its directed-presence records as usual.</li>
+     * </ul>
      */
-    private static void leaveWhileStillRoutable(MultiUserChatService service, Presence presence) {
-        service.processPacket(presence.createCopy());
+    private static void leave(MultiUserChatService service, Presence presence, Session session) {
+        final String roomName = presence.getTo().getNode();
+        final Boolean occupant = Rooms.read(service, roomName,
+            room -> room == null ? null : room.getOccupantByFullJID(presence.getFrom()) != null);
+        if (occupant == null) {
+            return;
+        }
+        if (!occupant) {
+            Rooms.locked(service, roomName, room -> null); // refreshes this node's copy of the room
+            return;
+        }
+        if (session instanceof ClientSession client && !client.isClosed() && client.getPresence() != null
+            && !client.getPresence().isAvailable()) {
+            service.processPacket(presence.createCopy());
+        }
     }
 
     private boolean reservedByOther(MultiUserChatService service, Presence presence) {

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The plugin's entry point: wires the registration rules into every MUC service of the server. Reservations live in
@@ -32,6 +35,8 @@ public final class MucRegistrationPlugin implements Plugin {
     private MucPacketInterceptor interceptor;
     private ReservationCleanup cleanup;
     private RoomChanges changes;
+    private TakeOver takeOver;
+    private ExecutorService background;
     private final List<Registered> adminHandlers = new ArrayList<>();
 
     private record Registered(MultiUserChatService service, MucAdminHandler handler) {
@@ -48,7 +53,7 @@ public final class MucRegistrationPlugin implements Plugin {
         final MultiUserChatManager mucManager = server.getMultiUserChatManager();
         final ReservationStore store = new JdbcReservationStore(DbConnectionManager::getConnection,
             DbConnectionManager.getDatabaseType().name());
-        final Reservations reservations = new Reservations(store);
+        final Reservations reservations = new Reservations(store, OpenfireMemberNicknames.create());
         changes = new RoomChanges(reservations);
         final MucServices services = new MucServices(server.getServerInfo().getXMPPDomain(),
             mucManager::getMultiUserChatService);
@@ -67,6 +72,13 @@ public final class MucRegistrationPlugin implements Plugin {
             return service == null ? null : service.getServiceName();
         });
         MUCEventDispatcher.addListener(cleanup);
+        takeOver = new TakeOver(mucManager::getMultiUserChatServices, reservations);
+        background = Executors.newSingleThreadExecutor(r -> {
+            final Thread thread = new Thread(r, "mucregistration-takeover");
+            thread.setDaemon(true);
+            return thread;
+        });
+        background.execute(takeOver);
         instance = this;
         Log.info("MUC registration active on {} MUC service(s)", adminHandlers.size());
     }
@@ -74,6 +86,19 @@ public final class MucRegistrationPlugin implements Plugin {
     @Override
     public void destroyPlugin() {
         instance = null;
+        if (takeOver != null) {
+            takeOver.stop();
+        }
+        if (background != null) {
+            background.shutdownNow();
+            try {
+                if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+                    Log.warn("The take-over of Openfire's member nicknames did not stop within 10 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (interceptor != null) {
             InterceptorManager.getInstance().removeInterceptor(interceptor);
         }

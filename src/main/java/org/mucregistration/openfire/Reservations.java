@@ -1,63 +1,220 @@
 package org.mucregistration.openfire;
 
 import org.jivesoftware.openfire.muc.MUCRoom;
+import org.jivesoftware.openfire.muc.spi.MUCPersistenceManager;
 import org.mucregistration.protocol.Nickname;
+import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.NicknameTakenException;
 import org.mucregistration.storage.Reservation;
 import org.mucregistration.storage.ReservationStore;
 import org.mucregistration.storage.RoomKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * The reservations of live rooms. A reservation lives as long as its holder's affiliation: one whose holder is no
- * longer owner, admin or member (changed from the admin console, by another plugin, by Openfire's own handlers) is
- * void, and is deleted when met. Callers hold the room's lock.
+ * The reserved nicknames of live rooms, one truth with Openfire's own:
+ * <ul>
+ * <li>A <b>member</b>'s reservation is Openfire's member nickname ({@link MUCRoom#getReservedNickname}): what Openfire
+ * enforces itself, shows in its console, hands to other plugins, and keeps when this plugin is uninstalled. The
+ * plugin's table keeps the nickname as registered (Openfire keeps it in lower case) and its PRECIS key, for the
+ * nickname's look-up and display; where the two disagree (Openfire's own paths changed it), Openfire's wins.</li>
+ * <li>An <b>owner</b>'s or <b>admin</b>'s reservation lives in the plugin's table only: Openfire keeps none.</li>
+ * <li>Nobody else holds one: a row of someone who lost the affiliation is void, ignored by reads and replaced by a
+ * write that needs its nickname.</li>
+ * </ul>
+ * Reads never write. Callers hold the room's lock.
  */
 public final class Reservations {
-    private final ReservationStore store;
+    private static final Logger Log = LoggerFactory.getLogger(Reservations.class);
 
-    public Reservations(ReservationStore store) {
+    private final ReservationStore store;
+    private final MemberNicknames memberNicknames;
+
+    public Reservations(ReservationStore store, MemberNicknames memberNicknames) {
         this.store = store;
+        this.memberNicknames = memberNicknames;
     }
 
     public ReservationStore store() {
         return store;
     }
 
+    // ------------------------------------------------------------------------------------------------------- reads
+
     /** The nickname the user holds in the room, if any. */
     public Optional<Reservation> of(MUCRoom room, JID user) {
-        return valid(room, store.findByJid(Rooms.key(room), user.toBareJID()));
+        final RoomAffiliation affiliation = Rooms.affiliation(room, user);
+        if (!affiliation.mayHoldReservation()) {
+            return Optional.empty();
+        }
+        return valid(room, user, affiliation, store.findByJid(Rooms.key(room), user.toBareJID()));
     }
 
-    /** Who holds the nickname in the room, if anyone. */
-    public Optional<Reservation> holderOf(MUCRoom room, String nickKey) {
-        return valid(room, store.findByNickKey(Rooms.key(room), nickKey));
+    /** The reservations of these users in the room (one query), by bare JID; users holding none are left out. */
+    public Map<String, Reservation> of(MUCRoom room, Collection<JID> users) {
+        final Map<String, Reservation> rows = new HashMap<>();
+        for (Reservation row : store.listRoom(Rooms.key(room))) {
+            rows.put(row.bareJid(), row);
+        }
+        final Map<String, Reservation> found = new LinkedHashMap<>();
+        for (JID user : users) {
+            final RoomAffiliation affiliation = Rooms.affiliation(room, user);
+            if (affiliation.mayHoldReservation()) {
+                valid(room, user, affiliation, Optional.ofNullable(rows.get(user.toBareJID())))
+                    .ifPresent(r -> found.put(user.toBareJID(), r));
+            }
+        }
+        return found;
+    }
+
+    /** What a row of the table stands for now, given its holder's affiliation (no look-up): empty when void. */
+    public Optional<Reservation> held(MUCRoom room, Reservation row, RoomAffiliation affiliation) {
+        if (!affiliation.mayHoldReservation()) {
+            return Optional.empty();
+        }
+        return valid(room, new JID(row.bareJid()), affiliation, Optional.of(row));
+    }
+
+    /** Who holds the nickname in the room, if anyone: a member in Openfire's own terms, or a row of the table. */
+    public Optional<Reservation> holderOf(MUCRoom room, Nickname nick) {
+        final JID member = room.getMemberForReservedNickname(nick.display());
+        if (member != null) {
+            final Optional<Reservation> held = of(room, member);
+            if (held.isPresent()) {
+                return held;
+            }
+        }
+        return store.findByNickKey(Rooms.key(room), nick.key())
+            .flatMap(row -> of(room, new JID(row.bareJid())))
+            .filter(r -> r.nickKey().equals(nick.key()));
     }
 
     /** Whether the nickname is reserved in the room by someone other than the user. */
     public boolean reservedByOther(MUCRoom room, Nickname nick, JID user) {
-        return holderOf(room, nick.key()).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
+        return holderOf(room, nick).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
     }
 
-    public void put(MUCRoom room, JID user, Nickname nick) throws NicknameTakenException {
-        final RoomKey key = Rooms.key(room);
-        // A void reservation of that nickname (its holder lost the affiliation) must not block the new one.
-        holderOf(room, nick.key());
-        store.put(new Reservation(key.service(), key.room(), user.toBareJID(), nick.display(), nick.key()));
-    }
-
-    public boolean clear(MUCRoom room, JID user) {
-        return store.remove(Rooms.key(room), user.toBareJID());
-    }
-
-    private Optional<Reservation> valid(MUCRoom room, Optional<Reservation> found) {
-        if (found.isPresent()
-            && !Rooms.affiliation(room, new JID(found.get().bareJid())).mayHoldReservation()) {
-            store.remove(found.get().roomKey(), found.get().bareJid());
+    /**
+     * The reservation a row stands for, given the user's affiliation: an owner's or admin's row as it is; a member's
+     * is Openfire's member nickname, shown as the row has it when they are the same nickname.
+     */
+    private Optional<Reservation> valid(MUCRoom room, JID user, RoomAffiliation affiliation, Optional<Reservation> row) {
+        if (affiliation != RoomAffiliation.member) {
+            return row;
+        }
+        final String openfire = room.getReservedNickname(user.asBareJID());
+        if (openfire == null) {
             return Optional.empty();
         }
-        return found;
+        final String key = keyOf(openfire);
+        if (row.isPresent() && row.get().nickKey().equals(key)) {
+            return row;
+        }
+        final RoomKey roomKey = Rooms.key(room);
+        return Optional.of(new Reservation(roomKey.service(), roomKey.room(), user.toBareJID(), openfire, key));
+    }
+
+    /** The comparable key of a nickname Openfire keeps (which PRECIS may not take): its lower case then. */
+    private static String keyOf(String openfireNickname) {
+        final String key = Nickname.keyOf(openfireNickname);
+        return key != null ? key : openfireNickname;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ writes
+
+    /**
+     * Reserves the nickname for the user, who holds the affiliation they will keep: in the table, and, for a member,
+     * as Openfire's member nickname too. A void row holding the nickname (its holder lost the affiliation) gives way.
+     *
+     * @throws NicknameTakenException if someone else validly holds the nickname; nothing is changed then
+     */
+    public void put(MUCRoom room, JID user, Nickname nick) throws NicknameTakenException {
+        final RoomKey key = Rooms.key(room);
+        final Reservation row = new Reservation(key.service(), key.room(), user.toBareJID(), nick.display(), nick.key());
+        try {
+            store.put(row);
+        } catch (NicknameTakenException taken) {
+            if (of(room, new JID(taken.holder())).filter(r -> r.nickKey().equals(nick.key())).isPresent()) {
+                throw taken;
+            }
+            store.remove(key, taken.holder()); // void: its holder lost the affiliation, or Openfire changed it
+            store.put(row);
+        }
+        if (Rooms.affiliation(room, user) == RoomAffiliation.member) {
+            final String openfire = room.getReservedNickname(user.asBareJID());
+            if (openfire == null || !openfire.equals(nick.display().toLowerCase())) {
+                memberNicknames.set(room, user, nick.display());
+            }
+        }
+    }
+
+    /** Ends the user's reservation in the room, in the table and as Openfire's member nickname; whether there was one. */
+    public boolean clear(MUCRoom room, JID user) {
+        boolean removed = store.remove(Rooms.key(room), user.toBareJID());
+        if (Rooms.affiliation(room, user) == RoomAffiliation.member
+            && room.getReservedNickname(user.asBareJID()) != null) {
+            memberNicknames.set(room, user, null);
+            removed = true;
+        }
+        return removed;
+    }
+
+    /**
+     * Takes over the member nicknames Openfire holds in the room that the table does not have as they are (set before
+     * the plugin was installed, or by Openfire's own paths since): each becomes the member's row, with the nickname as
+     * Openfire's database keeps it (its case) where it has the room. Openfire's member wins over a row that holds the
+     * same nickname for someone else. Idempotent; returns how many rows were written.
+     */
+    public int takeOver(MUCRoom room) {
+        final RoomKey key = Rooms.key(room);
+        final Map<String, Reservation> rows = new HashMap<>();
+        for (Reservation row : store.listRoom(key)) {
+            rows.put(row.bareJid(), row);
+        }
+        int written = 0;
+        for (JID member : room.getMembers()) {
+            final String openfire = room.getReservedNickname(member);
+            if (openfire == null) {
+                continue;
+            }
+            final Reservation row = rows.get(member.toBareJID());
+            if (row != null && row.nickKey().equals(keyOf(openfire))) {
+                continue;
+            }
+            final Reservation taken = new Reservation(key.service(), key.room(), member.toBareJID(),
+                displayOf(room, member, openfire), keyOf(openfire));
+            try {
+                store.put(taken);
+            } catch (NicknameTakenException e) {
+                Log.warn("Openfire reserves '{}' in {} for its member {}; the reservation of the same nickname by {} "
+                    + "gives way", openfire, room.getJID(), member, e.holder());
+                store.remove(key, e.holder());
+                try {
+                    store.put(taken);
+                } catch (NicknameTakenException again) {
+                    Log.warn("Could not take over '{}' of {} in {}: held by {}", openfire, member, room.getJID(),
+                        again.holder());
+                    continue;
+                }
+            }
+            written++;
+        }
+        return written;
+    }
+
+    /** Openfire's member nickname as its database keeps it (case and all), when that is the same nickname. */
+    private static String displayOf(MUCRoom room, JID member, String openfire) {
+        if (!room.isPersistent()) {
+            return openfire;
+        }
+        final String stored = MUCPersistenceManager.getReservedNickname(room, member.toBareJID());
+        return stored != null && stored.toLowerCase().equals(openfire) ? stored : openfire;
     }
 }

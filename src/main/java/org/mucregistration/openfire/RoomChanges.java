@@ -48,6 +48,7 @@ public final class RoomChanges {
 
     /** Registers the user with the room under the nickname (XEP-0045 §7.10). Empty when done. */
     public Optional<Refusal> register(MUCRoom room, JID user, Nickname nick) {
+        reservations.takeOver(room);
         final RoomAffiliation before = Rooms.affiliation(room, user);
         if (reservations.reservedByOther(room, nick, user) || !Rooms.othersUsing(room, nick, user).isEmpty()) {
             return Optional.of(Registration.nicknameTaken());
@@ -60,7 +61,8 @@ public final class RoomChanges {
         final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
         if (after != before) {
             try {
-                room.addMember(user.asBareJID(), null, Affiliation.owner);
+                // A new member: the nickname becomes Openfire's member nickname with the membership.
+                room.addMember(user.asBareJID(), nick.display(), Affiliation.owner);
             } catch (ForbiddenException | ConflictException e) {
                 reservations.clear(room, user);
                 return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
@@ -72,19 +74,23 @@ public final class RoomChanges {
 
     /** Cancels the user's registration (XEP-0045 §7.10, {@code <remove/>}): members lose their affiliation. */
     public Optional<Refusal> unregister(MUCRoom room, JID user) {
+        reservations.takeOver(room);
         final RoomAffiliation before = Rooms.affiliation(room, user);
         final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
-        reservations.clear(room, user);
         if (after != before) {
+            final List<Presence> removals;
             try {
-                final List<Presence> removals = room.addNone(user.asBareJID(), Affiliation.owner);
-                if (removedFromRoom(removals)) {
-                    RoomBroadcast.openfirePresences(room, removals);
-                    return Optional.empty();
-                }
+                removals = room.addNone(user.asBareJID(), Affiliation.owner); // Openfire drops the member's nickname
             } catch (ForbiddenException | ConflictException e) {
                 return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
             }
+            reservations.clear(room, user);
+            if (removedFromRoom(removals)) {
+                RoomBroadcast.openfirePresences(room, removals);
+                return Optional.empty();
+            }
+        } else {
+            reservations.clear(room, user);
         }
         announce(room, user, before, after, Actor.NONE);
         return Optional.empty();
@@ -99,6 +105,7 @@ public final class RoomChanges {
      */
     public Optional<Refusal> changeAffiliations(MUCRoom room, List<AdminQuery.Change> changes, JID actorJid,
                                                 RoomAffiliation actorAffiliation) {
+        reservations.takeOver(room);
         final List<Nickname> nicks = new ArrayList<>(changes.size());
         for (AdminQuery.Change change : changes) {
             final RoomAffiliation current = Rooms.affiliation(room, change.jid());
@@ -119,6 +126,12 @@ public final class RoomChanges {
                     return Optional.of(Registration.nicknameTaken());
                 }
             }
+            if (change.affiliation() == RoomAffiliation.member && current != RoomAffiliation.member
+                && room.isLoginRestrictedToNickname() && nick == null && heldNickname(room, change).isEmpty()) {
+                // Openfire lets no member into such a room without a nickname of their own.
+                return Optional.of(new Refusal(PacketError.Condition.not_acceptable, PacketError.Type.modify,
+                    "This room only admits members under a reserved nickname: give the member one"));
+            }
             nicks.add(nick);
         }
         final Actor actor = actorOf(room, actorJid);
@@ -129,6 +142,14 @@ public final class RoomChanges {
             }
         }
         return Optional.empty();
+    }
+
+    /** The nickname the change's user holds now and keeps through the change, unless it sets one or clears it. */
+    private Optional<Nickname> heldNickname(MUCRoom room, AdminQuery.Change change) {
+        if ("".equals(change.nick()) || !change.affiliation().mayHoldReservation()) {
+            return Optional.empty();
+        }
+        return reservations.of(room, change.jid()).flatMap(r -> Nickname.parse(r.nickname()));
     }
 
     /** Whether an earlier change of the same request reserves the nickname for someone else. */
@@ -147,13 +168,19 @@ public final class RoomChanges {
                                     RoomAffiliation actorAffiliation, Actor actor) {
         final JID target = change.jid().asBareJID();
         final RoomAffiliation before = Rooms.affiliation(room, target);
+        final boolean held = reservations.of(room, target).isPresent();
+        // The nickname the user holds afterwards: the one given; none when cleared or the affiliation holds none;
+        // else the one held now, carried over (a member's into Openfire's member nickname, an admin's into the table).
+        final Nickname kept = nick != null ? nick : heldNickname(room, change).orElse(null);
         final List<Presence> presences;
         final Affiliation by = Rooms.toOpenfire(actorAffiliation);
         try {
             presences = switch (change.affiliation()) {
                 case owner -> room.addOwner(target, by);
                 case admin -> room.addAdmin(target, by);
-                case member -> room.addMember(target, null, by);
+                // Openfire sets a new member's nickname with the membership; an existing member's is set below.
+                case member -> before == RoomAffiliation.member ? List.of()
+                    : room.addMember(target, kept == null ? null : kept.display(), by);
                 case none -> room.addNone(target, by);
                 case outcast -> room.addOutcast(target, change.reason(), actorJid, by, actorRole(room, actorJid));
             };
@@ -166,15 +193,15 @@ public final class RoomChanges {
         final RoomAffiliation after = Rooms.affiliation(room, target);
         boolean reservationChanged = false;
         if (!after.mayHoldReservation() || "".equals(change.nick())) {
-            reservationChanged = reservations.clear(room, target);
-        } else if (nick != null) {
+            reservationChanged = reservations.clear(room, target) || held;
+        } else if (kept != null) {
             try {
-                reservations.put(room, target, nick);
-                reservationChanged = true;
+                reservations.put(room, target, kept);
+                reservationChanged = nick != null;
             } catch (NicknameTakenException e) {
                 // Checked under the same lock before anything changed: only a concurrent writer outside the room
                 // lock (another node's admin console on a stale room) gets here.
-                Log.warn("Nickname '{}' in {} was taken while reserving it for {}", nick.display(), room.getJID(), target);
+                Log.warn("Nickname '{}' in {} was taken while reserving it for {}", kept.display(), room.getJID(), target);
                 return Optional.of(Registration.nicknameTaken());
             }
         }

@@ -481,6 +481,7 @@ class ReservationsPageTest {
 
         @Test
         void theEditFormFindsTheReservation() throws Exception {
+            lobby.setAffiliation(JULIET, Affiliation.member);
             muc.reserve("conference", "lobby", JULIET, "Juliet");
             final Reservation found = page.reservation("conference", "Lobby", JULIET).orElseThrow();
             assertEquals("Juliet", found.nickname());

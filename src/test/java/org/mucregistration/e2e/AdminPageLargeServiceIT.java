@@ -121,7 +121,7 @@ class AdminPageLargeServiceIT {
                  PreparedStatement owner = con.prepareStatement("INSERT INTO ofMucAffiliation (roomID, jid, "
                      + "affiliation) SELECT ?, jid, affiliation FROM ofMucAffiliation WHERE roomID = " + template);
                  PreparedStatement member = con.prepareStatement(
-                     "INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (?, ?, NULL)");
+                     "INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (?, ?, ?)");
                  PreparedStatement reservation = con.prepareStatement("INSERT INTO ofMucRegReservation "
                      + "(service, roomName, bareJid, nickname, nickKey) VALUES ('conference', ?, ?, ?, ?)")) {
                 for (int r = 0; r < ROOMS; r++) {
@@ -144,6 +144,7 @@ class AdminPageLargeServiceIT {
                         final Nickname nick = Nickname.parse(String.format("Guest %06d", i)).orElseThrow();
                         member.setLong(1, roomId);
                         member.setString(2, jid);
+                        member.setString(3, nick.display()); // a member's reservation is Openfire's member nickname
                         member.addBatch();
                         reservation.setString(1, name);
                         reservation.setString(2, jid);

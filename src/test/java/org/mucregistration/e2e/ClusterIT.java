@@ -243,13 +243,17 @@ class ClusterIT {
     }
 
     /**
-     * The plugin deleted from node B on its Plugins page: node A's admin page names B as not running it (B's clients
-     * are not checked against reservations; one joins under a reserved nickname there, as the warning says).
+     * The plugin deleted from node B on its Plugins page: node A's admin page names B as not running it. What the
+     * warning says holds: through node B, Openfire itself still refuses a member's nickname (it is Openfire's own member
+     * nickname), but an owner's reservation (the plugin's alone) is not checked there.
      */
     @Test
     @Order(6)
     void theAdminPageWarnsAboutANodeWithoutThePlugin() throws Exception {
         final OpenfireServer nodeB = cluster.nodeB();
+        final String roomJid = "vigil@conference." + DOMAIN;
+        final XmppTestClient romeo = login(cluster.nodeA(), "user", "unguarded");
+        register(romeo, roomJid, "Montague"); // the owner's reservation
         final HttpResponse<String> delete = nodeB.adminPost("/plugin-admin.jsp",
             Map.of("deleteplugin", OpenfireServer.PLUGIN_NAME));
         assertEquals(302, delete.statusCode(), "the Plugins page answered " + delete.statusCode());
@@ -268,9 +272,9 @@ class ClusterIT {
             assertTrue(page.text(By.id("mucregistration-cluster")).contains("Not running"),
                 page.text(By.id("mucregistration-cluster")));
         }
-        // What the warning says: through node B, a reserved nickname is no longer checked.
         final XmppTestClient rosalineOnB = login(nodeB, "user3", "unguarded");
-        assertJoins(rosalineOnB, "vigil@conference." + DOMAIN, "Juliet");
+        assertRefusedByOpenfire(rosalineOnB, roomJid, "juliet");
+        assertJoins(rosalineOnB, roomJid, "Montague");
     }
 
     // ------------------------------------------------------------------------------------------------------ helpers
@@ -341,6 +345,14 @@ class ClusterIT {
             || has(s, "type", "error")), TIMEOUT);
         assertTrue(has(answer, "type", "error") && answer.contains("<conflict"), "joining as " + nick
             + " should be refused with conflict: " + answer);
+    }
+
+    /** Refused with conflict by Openfire itself (no {@code by}: the plugin's refusals name the room). */
+    static void assertRefusedByOpenfire(XmppTestClient user, String roomJid, String nick) throws Exception {
+        user.send("<presence to='" + roomJid + "/" + nick + "'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+        final String answer = user.await("the answer to joining as " + nick, s -> s.startsWith("<presence")
+            && s.contains(roomJid + "/" + nick) && has(s, "type", "error"), TIMEOUT);
+        assertTrue(answer.contains("<conflict") && !answer.contains("by="), "Openfire's own conflict: " + answer);
     }
 
     static void leave(XmppTestClient user, String roomJid, String nick) throws Exception {

@@ -658,6 +658,64 @@ public final class OpenfireServer implements AutoCloseable {
         return post(adminHttp(), path, adminCookies(), form(withCsrf));
     }
 
+    /**
+     * Uploads a plugin jar on the admin console's Plugins page, as an admin does (multipart form, CSRF token), and
+     * waits until Openfire has loaded it.
+     */
+    public void uploadPlugin(Path jar, Duration timeout) throws IOException {
+        final String boundary = "----mucregistration" + System.nanoTime();
+        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"uploadfile\"; filename=\""
+                + PLUGIN_NAME + ".jar\"\r\nContent-Type: application/java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(Files.readAllBytes(jar));
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        final long mark = size(logFile());
+        final HttpRequest request = HttpRequest.newBuilder(adminUrl().resolve("/plugin-admin.jsp?uploadplugin&csrf="
+                        + ADMIN_CSRF))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Cookie", adminCookies())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        final HttpResponse<String> response;
+        try {
+            response = adminHttp().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        final String location = response.headers().firstValue("location").orElse("");
+        if (response.statusCode() != 302 || !location.contains("uploadsuccess=true")) {
+            throw new IllegalStateException("The Plugins page did not take " + jar + ": " + response.statusCode()
+                    + " " + location + "\n" + tail(response.body(), 20));
+        }
+        awaitLogSince(mark, LOADED, timeout);
+    }
+
+    /** Deletes the plugin on the admin console's Plugins page, as an admin does, and waits until it is unloaded. */
+    public void deletePluginOnConsole(Duration timeout) throws IOException {
+        final long mark = size(logFile());
+        final HttpResponse<String> delete = adminPost("/plugin-admin.jsp", Map.of("deleteplugin", PLUGIN_NAME));
+        final String location = delete.headers().firstValue("location").orElse("");
+        if (delete.statusCode() != 302 || !location.contains("deletesuccess=true")) {
+            throw new IllegalStateException("The Plugins page did not delete " + PLUGIN_NAME + ": "
+                    + delete.statusCode() + " " + location);
+        }
+        awaitLogSince(mark, Pattern.compile("Successfully unloaded plugin '" + PLUGIN_NAME), timeout);
+    }
+
+    private void awaitLogSince(long mark, Pattern pattern, Duration timeout) {
+        final Instant deadline = Instant.now().plus(timeout);
+        while (!pattern.matcher(read(logFile(), mark)).find()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("No \"" + pattern + "\" in " + logFile() + " within "
+                        + timeout.toSeconds() + " s\n" + tail(read(logFile(), mark), 40));
+            }
+            sleep(200);
+        }
+    }
+
     /** Waits until Openfire's log (since this node last started) has a line containing {@code text}. */
     public void awaitLog(String text, Duration timeout) {
         final Instant deadline = Instant.now().plus(timeout);

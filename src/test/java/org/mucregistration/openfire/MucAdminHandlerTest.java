@@ -104,8 +104,9 @@ class MucAdminHandlerTest {
             verify(f.room).kickOccupant(ROSALINE, Affiliation.owner, Role.moderator, null, null,
                 "This nickname is reserved");
             assertFalse(f.occupants.contains(rosaline));
-            verify(f.room).addMember(JULIET.asBareJID(), null, Affiliation.owner);
+            verify(f.room).addMember(JULIET.asBareJID(), "Juliet", Affiliation.owner);
             assertEquals(Optional.of("Juliet"), f.reservedNick(JULIET));
+            assertEquals("juliet", f.memberNicks.get(JULIET.toBareJID()), "Openfire's member nickname too");
             assertEquals(1, f.sent.size(), "Openfire broadcasts the kick itself: " + f.sent);
             assertXml("<message from='room@conference.localhost' to='" + ROMEO + "'>"
                 + "<x xmlns='http://jabber.org/protocol/muc#user'><item jid='user2@localhost' affiliation='member'/></x>"
@@ -381,7 +382,7 @@ class MucAdminHandlerTest {
             f.join(ROSALINE, "Juliet", Role.participant);
             final IQ set = adminSet(NURSE, item("member", JULIET, "Juliet"));
             assertEmptyResult(set, handle(set));
-            verify(f.room).addMember(JULIET.asBareJID(), null, Affiliation.admin);
+            verify(f.room).addMember(JULIET.asBareJID(), "Juliet", Affiliation.admin);
             verify(f.room).kickOccupant(ROSALINE, Affiliation.owner, Role.moderator, null, null,
                 "This nickname is reserved");
             assertEquals(Optional.of("Juliet"), f.reservedNick(JULIET));

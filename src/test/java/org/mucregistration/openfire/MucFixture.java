@@ -2,6 +2,7 @@ package org.mucregistration.openfire;
 
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.muc.Affiliation;
+import org.jivesoftware.openfire.muc.ConflictException;
 import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
@@ -71,6 +72,11 @@ public final class MucFixture {
     public final MUCOccupant roomItself = mock(MUCOccupant.class, withSettings().name("roomItself"));
 
     public final Map<String, Affiliation> affiliations = new LinkedHashMap<>();
+    /**
+     * Openfire's member nicknames ({@code MUCRoom.members}): bare JID to the nickname in lower case, "" for none, as
+     * {@code addMember} stores it; an entry for every member.
+     */
+    public final Map<String, String> memberNicks = new LinkedHashMap<>();
     public final List<MUCOccupant> occupants = new CopyOnWriteArrayList<>();
     private final Map<MUCOccupant, Role> roles = new LinkedHashMap<>();
     /** Stanzas sent to occupants, in order, each a copy addressed to its recipient. */
@@ -85,6 +91,8 @@ public final class MucFixture {
     public boolean nonAnonymous = false;
     public boolean registrationEnabled = true;
     public boolean membersOnly = false;
+    /** "Only login with registered nickname" ({@code x-muc#roomconfig_reservednick}). */
+    public boolean loginRestrictedToNickname = false;
 
     private final String serviceName;
     private final String name;
@@ -139,7 +147,15 @@ public final class MucFixture {
         lenient().when(room.getOutcasts()).thenAnswer(i -> withAffiliation(Affiliation.outcast));
         lenient().when(room.addOwner(any(), any())).thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.owner));
         lenient().when(room.addAdmin(any(), any())).thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.admin));
-        lenient().when(room.addMember(any(), any(), any())).thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.member));
+        lenient().when(room.addMember(any(), any(), any())).thenAnswer(i -> addMember(i.getArgument(0), i.getArgument(1)));
+        lenient().when(room.getReservedNickname(any())).thenAnswer(i -> {
+            final String nick = memberNicks.get(((JID) i.getArgument(0)).toBareJID());
+            return nick == null || nick.trim().isEmpty() ? null : nick;
+        });
+        lenient().when(room.getMemberForReservedNickname(anyString())).thenAnswer(i -> memberNicks.entrySet().stream()
+            .filter(e -> e.getValue().equalsIgnoreCase(i.getArgument(0))).map(e -> new JID(e.getKey())).findFirst()
+            .orElse(null));
+        lenient().when(room.isLoginRestrictedToNickname()).thenAnswer(i -> loginRestrictedToNickname);
         lenient().when(room.addNone(any(), any())).thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.none));
         lenient().when(room.addOutcast(any(), any(), any(), any(), any()))
             .thenAnswer(i -> affiliate(i.getArgument(0), Affiliation.outcast));
@@ -161,12 +177,46 @@ public final class MucFixture {
         return affiliations.getOrDefault(user.toBareJID(), Affiliation.none);
     }
 
+    /**
+     * Sets the user's affiliation as if made earlier. A member gets Openfire's member entry: the nickname of a
+     * reservation already stored for them, else none.
+     */
     public void setAffiliation(JID user, Affiliation affiliation) {
+        final String bare = user.toBareJID();
         if (affiliation == Affiliation.none) {
-            affiliations.remove(user.toBareJID());
+            affiliations.remove(bare);
         } else {
-            affiliations.put(user.toBareJID(), affiliation);
+            affiliations.put(bare, affiliation);
         }
+        if (affiliation == Affiliation.member) {
+            // (listRoom: tests make findByJid fail to stage a broken database)
+            memberNicks.putIfAbsent(bare, allReservations().stream().filter(r -> r.bareJid().equals(bare))
+                .map(r -> r.nickname().toLowerCase()).findFirst().orElse(""));
+        } else {
+            memberNicks.remove(bare);
+        }
+    }
+
+    /**
+     * What Openfire's {@code MUCRoom.addMember} does (5.1.1): a nickname another member holds (any case) is a
+     * conflict, so is none in a room restricted to reserved nicknames; an existing member is left as is; a new member
+     * gets the nickname in lower case.
+     */
+    private List<Presence> addMember(JID target, String nick) throws ConflictException {
+        final String bare = target.toBareJID();
+        if (nick != null && !nick.trim().isEmpty() && memberNicks.containsValue(nick.toLowerCase())) {
+            if (!nick.equals(memberNicks.get(bare))) {
+                throw new ConflictException();
+            }
+        } else if (loginRestrictedToNickname && (nick == null || nick.trim().isEmpty())) {
+            throw new ConflictException();
+        }
+        if (affiliationOf(target) == Affiliation.member) {
+            return List.of();
+        }
+        final List<Presence> presences = affiliate(target, Affiliation.member);
+        memberNicks.put(bare, nick == null ? "" : nick.toLowerCase());
+        return presences;
     }
 
     public void setAffiliation(String user, Affiliation affiliation) {
@@ -189,6 +239,9 @@ public final class MucFixture {
      */
     private List<Presence> affiliate(JID target, Affiliation affiliation) {
         setAffiliation(target, affiliation);
+        if (affiliation != Affiliation.member) {
+            memberNicks.remove(target.toBareJID()); // addOwner, addAdmin, addOutcast, addNone drop the member entry
+        }
         final List<Presence> presences = new ArrayList<>();
         for (MUCOccupant occupant : occupantsOf(target)) {
             if (affiliation == Affiliation.outcast || (affiliation == Affiliation.none && membersOnly)) {
@@ -257,7 +310,10 @@ public final class MucFixture {
         return presence;
     }
 
-    /** Stores a reservation in this room directly, as if made earlier; the store's invocations are then forgotten. */
+    /**
+     * Stores a reservation in this room directly, as if made earlier (a member's also as Openfire's member nickname);
+     * the store's invocations are then forgotten.
+     */
     public void reserve(JID user, String nick) throws NicknameTakenException {
         server.reserve(serviceName, name, user.toBareJID(), nick);
         clearInvocations(store);
@@ -312,7 +368,15 @@ public final class MucFixture {
     public static class Server {
         public final String domain;
         public final InMemoryReservationStore store = spy(new InMemoryReservationStore());
-        public final Reservations reservations = new Reservations(store);
+        /** Openfire's member nicknames, as {@link OpenfireMemberNicknames} writes them (into the room's map). */
+        public final MemberNicknames memberNicknames = (room, member, nick) -> {
+            final MucFixture fixture = fixtureOf(room);
+            if (!fixture.memberNicks.containsKey(member.toBareJID())) {
+                throw new IllegalArgumentException(member + " is not a member");
+            }
+            fixture.memberNicks.put(member.toBareJID(), nick == null ? "" : nick.toLowerCase());
+        };
+        public final Reservations reservations = new Reservations(store, memberNicknames);
         public final RoomChanges changes = new RoomChanges(reservations);
         public final PacketRouter router = mock(PacketRouter.class);
         /** Stanzas routed through the {@link PacketRouter}. */
@@ -330,6 +394,11 @@ public final class MucFixture {
                 .route(any(org.xmpp.packet.IQ.class));
             doAnswer(i -> routed.add(((Packet) i.getArgument(0)).createCopy())).when(router)
                 .route(any(org.xmpp.packet.Message.class));
+        }
+
+        MucFixture fixtureOf(MUCRoom room) {
+            return rooms.values().stream().filter(f -> f.room == room).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("not a room of this server: " + room));
         }
 
         String serviceDomain(String serviceName) {
@@ -372,6 +441,10 @@ public final class MucFixture {
             throws NicknameTakenException {
             final Nickname n = Nickname.parse(nick).orElseThrow();
             store.put(new Reservation(serviceName, roomName, bareJid, n.display(), n.key()));
+            final MucFixture room = rooms.get(serviceName + "/" + roomName);
+            if (room != null && room.affiliationOf(new JID(bareJid)) == Affiliation.member) {
+                room.memberNicks.put(bareJid, n.display().toLowerCase()); // a member's is Openfire's too
+            }
         }
 
         public Optional<String> reservedNick(String serviceName, String roomName, String bareJid) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mucregistration.protocol.Xml;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -22,6 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mucregistration.openfire.MucFixture.JULIET;
 import static org.mucregistration.openfire.MucFixture.NURSE;
@@ -307,13 +310,71 @@ class MucPacketInterceptorTest {
     }
 
     @Test
-    void aVoidReservationDoesNotBlockAndIsDeleted() throws Exception {
+    void aVoidReservationDoesNotBlockAndIsLeftAsItIs() throws Exception {
         f.reserve(JULIET, "Juliet"); // Juliet no longer holds an affiliation
         final Presence join = join(ROSALINE, "Juliet");
         final String xml = join.toXML();
         incoming(join);
         assertUntouched(xml, join);
-        assertTrue(f.allReservations().isEmpty());
+        assertEquals(1, f.allReservations().size(), "reads never write");
+    }
+
+    // --- Leaves ------------------------------------------------------------------------------------------------------
+
+    private static org.jivesoftware.openfire.session.ClientSession session(boolean available, boolean closed) {
+        final org.jivesoftware.openfire.session.ClientSession session =
+            org.mockito.Mockito.mock(org.jivesoftware.openfire.session.ClientSession.class);
+        final Presence presence = new Presence();
+        if (!available) {
+            presence.setType(Presence.Type.unavailable);
+        }
+        org.mockito.Mockito.when(session.getPresence()).thenReturn(presence);
+        org.mockito.Mockito.when(session.isClosed()).thenReturn(closed);
+        return session;
+    }
+
+    private static Presence leave(JID from, String nick) {
+        return Xml.presence("<presence type='unavailable' to='room@conference.localhost/" + nick + "' from='" + from
+            + "'/>");
+    }
+
+    @Test
+    void aLeaveOfSomeoneNoLongerInTheRoomRefreshesThisNodesCopyFirst() throws Exception {
+        // Removed through another cluster node: Openfire here would act on a stale copy of the room.
+        final Presence leave = leave(ROSALINE, "Juliet");
+        final String xml = leave.toXML();
+        interceptor.interceptPacket(leave, session(false, true), true, false);
+        verify(f.service).syncChatRoom(f.room);
+        verify(f.service, never()).processPacket(any());
+        assertUntouched(xml, leave);
+    }
+
+    @Test
+    void aLeaveOfAClientWithoutPresenceIsProcessedWhileItCanStillBeAnswered() throws Exception {
+        f.join(JULIET, "Juliet", Role.participant);
+        final Presence leave = leave(JULIET, "Juliet");
+        interceptor.interceptPacket(leave, session(false, false), true, false);
+        verify(f.service).processPacket(any(Presence.class));
+        verify(f.service, never()).syncChatRoom(any());
+    }
+
+    @Test
+    void aLeaveOfAClosingConnectionIsLeftToOpenfire() throws Exception {
+        f.join(JULIET, "Juliet", Role.participant);
+        interceptor.interceptPacket(leave(JULIET, "Juliet"), session(false, true), true, false);
+        verify(f.service, never()).processPacket(any());
+        verify(f.service, never()).syncChatRoom(any());
+    }
+
+    @Test
+    void anOrdinaryLeaveIsLeftToOpenfire() throws Exception {
+        f.join(JULIET, "Juliet", Role.participant);
+        final Presence leave = leave(JULIET, "Juliet");
+        final String xml = leave.toXML();
+        interceptor.interceptPacket(leave, session(true, false), true, false);
+        verify(f.service, never()).processPacket(any());
+        verify(f.service, never()).syncChatRoom(any());
+        assertUntouched(xml, leave);
     }
 
     // --- Outgoing ----------------------------------------------------------------------------------------------------

@@ -46,6 +46,11 @@ public class MUCRoom implements GroupEventListener, UserEventListener, Externali
     public boolean canAnyoneDiscoverJID() { throw new UnsupportedOperationException(); }
     public boolean isMembersOnly() { throw new UnsupportedOperationException(); }
     public boolean isRegistrationEnabled() { throw new UnsupportedOperationException(); }
+    public String getReservedNickname(JID jid) { throw new UnsupportedOperationException(); }
+    public JID getMemberForReservedNickname(String nickname) { throw new UnsupportedOperationException(); }
+    public boolean isLoginRestrictedToNickname() { throw new UnsupportedOperationException(); }
+    public boolean canChangeNickname() { throw new UnsupportedOperationException(); }
+    public boolean isPersistent() { throw new UnsupportedOperationException(); }
     public void writeExternal(ObjectOutput out) throws IOException { throw new UnsupportedOperationException(); }
     public void readExternal(ObjectInput in) throws IOException, ClassNotFoundException { throw new UnsupportedOperationException(); }
     public String getUID() { throw new UnsupportedOperationException(); }

@@ -5,4 +5,5 @@ package org.jivesoftware.openfire.session;
 import org.jivesoftware.openfire.RoutableChannelHandler;
 
 public interface Session extends RoutableChannelHandler {
+    default boolean isClosed() { throw new UnsupportedOperationException(); }
 }
