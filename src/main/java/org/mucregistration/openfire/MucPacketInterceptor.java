@@ -9,10 +9,12 @@ import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.session.Session;
 import org.mucregistration.protocol.MucUserOrder;
 import org.mucregistration.protocol.NickConflict;
+import org.mucregistration.protocol.NicknameRewrite;
 import org.mucregistration.protocol.Nickname;
 import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.Registration;
 import org.mucregistration.protocol.RoomUserItem;
+import org.mucregistration.storage.Reservation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -20,6 +22,9 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
+
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Where the plugin meets the traffic of MUC services.
@@ -38,13 +43,17 @@ public final class MucPacketInterceptor implements PacketInterceptor {
     private final RegistrationHandler registration;
     private final Reservations reservations;
     private final PacketRouter router;
+    private final BooleanSupplier lockDownEveryRoom;
+    private final RenamedJoins renamedJoins = new RenamedJoins();
 
+    /** @param lockDownEveryRoom whether every room admits users only under their reserved nickname */
     public MucPacketInterceptor(MucServices services, RegistrationHandler registration, Reservations reservations,
-                                PacketRouter router) {
+                                PacketRouter router, BooleanSupplier lockDownEveryRoom) {
         this.services = services;
         this.registration = registration;
         this.reservations = reservations;
         this.router = router;
+        this.lockDownEveryRoom = lockDownEveryRoom;
     }
 
     @Override
@@ -60,9 +69,12 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                     toRoom(service, packet, session);
                 }
             }
-        } else if (packet instanceof Presence) {
+        } else if (packet instanceof Presence presence) {
             final JID from = packet.getFrom();
             if (from != null && from.getNode() != null && services.serviceOf(from) != null) {
+                if (NicknameRewrite.isSelfPresence(presence) && renamedJoins.take(presence.getTo(), from)) {
+                    NicknameRewrite.markRenamed(presence);
+                }
                 MucUserOrder.apply(packet);
             }
         }
@@ -76,10 +88,8 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                 } else if (RoomUserItem.isQuery(iq)) {
                     answer(service, iq, registration.reservedNick(service, iq));
                 }
-            } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)
-                && reservedByOther(service, presence)) {
-                router.route(NickConflict.reply(presence));
-                neutralise(service, packet);
+            } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)) {
+                occupancy(service, presence);
             } else if (packet instanceof Presence presence && isLeave(presence)) {
                 leave(service, presence, session);
             }
@@ -132,20 +142,54 @@ public final class MucPacketInterceptor implements PacketInterceptor {
         }
     }
 
-    private boolean reservedByOther(MultiUserChatService service, Presence presence) {
-        final Nickname nick = Nickname.parse(presence.getTo().getResource()).orElse(null);
-        if (nick == null) {
-            return false; // Openfire refuses nicknames it cannot take.
-        }
-        return Rooms.read(service, presence.getTo().getNode(),
-            room -> room != null && !isOwnNickname(room, presence) && reservations.reservedByOther(room, nick,
-                presence.getFrom()));
+    /** What becomes of a join or nickname change, as {@link #decide} finds it. */
+    private record Occupancy(Kind kind, String nick) {
+        enum Kind { LEAVE_TO_OPENFIRE, RESERVED_BY_OTHER, RESERVED_NICK_REQUIRED, SEND_ON_AS_RESERVED }
+
+        static final Occupancy OPENFIRE = new Occupancy(Kind.LEAVE_TO_OPENFIRE, null);
     }
 
-    /** A presence update of an occupant under the nickname it already has: no need to ask the database. */
-    private static boolean isOwnNickname(MUCRoom room, Presence presence) {
+    /** A join or nickname change: refused, sent on under the user's reserved nickname, or left to Openfire. */
+    private void occupancy(MultiUserChatService service, Presence presence) {
+        final Nickname nick = Nickname.parse(presence.getTo().getResource()).orElse(null);
+        if (nick == null) {
+            return; // Openfire refuses nicknames it cannot take.
+        }
+        final Occupancy decided = Rooms.read(service, presence.getTo().getNode(),
+            room -> room == null ? Occupancy.OPENFIRE : decide(room, presence, nick));
+        switch (decided.kind()) {
+            case RESERVED_BY_OTHER -> {
+                router.route(NickConflict.reply(presence));
+                neutralise(service, presence);
+            }
+            case RESERVED_NICK_REQUIRED -> {
+                router.route(NickConflict.notAcceptable(presence));
+                neutralise(service, presence);
+            }
+            case SEND_ON_AS_RESERVED -> renamedJoins.expect(presence.getFrom(),
+                NicknameRewrite.rewrite(presence, decided.nick()));
+            case LEAVE_TO_OPENFIRE -> {
+            }
+        }
+    }
+
+    private Occupancy decide(MUCRoom room, Presence presence, Nickname nick) {
         final MUCOccupant occupant = room.getOccupantByFullJID(presence.getFrom());
-        return occupant != null && presence.getTo().getResource().equals(occupant.getNickname());
+        final String asked = presence.getTo().getResource();
+        if (occupant != null && asked.equals(occupant.getNickname())) {
+            return Occupancy.OPENFIRE; // a presence update under the nickname it has: no need to ask the database
+        }
+        if (reservations.reservedByOther(room, nick, presence.getFrom())) {
+            return new Occupancy(Occupancy.Kind.RESERVED_BY_OTHER, null);
+        }
+        if (LockDown.applies(room, lockDownEveryRoom.getAsBoolean())) {
+            final Optional<Reservation> held = reservations.of(room, presence.getFrom());
+            if (held.isPresent() && !asked.equals(held.get().nickname())) {
+                return occupant == null ? new Occupancy(Occupancy.Kind.SEND_ON_AS_RESERVED, held.get().nickname())
+                    : new Occupancy(Occupancy.Kind.RESERVED_NICK_REQUIRED, null);
+            }
+        }
+        return Occupancy.OPENFIRE;
     }
 
     private void answer(MultiUserChatService service, IQ request, IQ reply) {

@@ -54,7 +54,7 @@ public final class MucRegistrationPlugin implements Plugin {
         final ReservationStore store = new JdbcReservationStore(DbConnectionManager::getConnection,
             DbConnectionManager.getDatabaseType().name());
         final Reservations reservations = new Reservations(store, OpenfireMemberNicknames.create());
-        changes = new RoomChanges(reservations);
+        changes = new RoomChanges(reservations, Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         final MucServices services = new MucServices(server.getServerInfo().getXMPPDomain(),
             mucManager::getMultiUserChatService);
         final RegistrationHandler registration = new RegistrationHandler(changes,
@@ -65,7 +65,8 @@ public final class MucRegistrationPlugin implements Plugin {
             service.addIQHandler(handler);
             adminHandlers.add(new Registered(service, handler));
         }
-        interceptor = new MucPacketInterceptor(services, registration, reservations, server.getPacketRouter());
+        interceptor = new MucPacketInterceptor(services, registration, reservations, server.getPacketRouter(),
+            Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         InterceptorManager.getInstance().addInterceptor(interceptor);
         cleanup = new ReservationCleanup(store, room -> {
             final MultiUserChatService service = services.serviceOf(room);

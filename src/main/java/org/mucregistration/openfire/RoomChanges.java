@@ -24,6 +24,7 @@ import org.xmpp.packet.Presence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one place where registrations, reserved nicknames and affiliations of a room change: the XMPP handlers and the
@@ -36,10 +37,16 @@ public final class RoomChanges {
 
     private static final Logger Log = LoggerFactory.getLogger(RoomChanges.class);
 
-    private final Reservations reservations;
+    /** The reason given to an occupant removed because the room admits them only under their reserved nickname. */
+    public static final String LOCK_DOWN_REASON = "This room admits you only under your reserved nickname: ";
 
-    public RoomChanges(Reservations reservations) {
+    private final Reservations reservations;
+    private final BooleanSupplier lockDownEveryRoom;
+
+    /** @param lockDownEveryRoom whether every room admits users only under their reserved nickname */
+    public RoomChanges(Reservations reservations, BooleanSupplier lockDownEveryRoom) {
         this.reservations = reservations;
+        this.lockDownEveryRoom = lockDownEveryRoom;
     }
 
     public Reservations reservations() {
@@ -66,6 +73,14 @@ public final class RoomChanges {
             } catch (ForbiddenException | ConflictException e) {
                 reservations.clear(room, user);
                 return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+            }
+        }
+        if (LockDown.applies(room, lockDownEveryRoom.getAsBoolean())) {
+            // Admitted only under the reserved nickname: the user's occupants under another one leave (as Prosody).
+            for (MUCOccupant occupant : Rooms.occupantsOf(room, user)) {
+                if (!nick.display().equals(occupant.getNickname())) {
+                    kick(room, occupant, LOCK_DOWN_REASON + nick.display());
+                }
             }
         }
         announce(room, user, before, after, Actor.NONE);
@@ -221,13 +236,16 @@ public final class RoomChanges {
     /** The occupants of other users who use the nickname are removed from the room (status 307, no actor). */
     private void kickOthersUsing(MUCRoom room, Nickname nick, JID holder) {
         for (MUCOccupant occupant : Rooms.othersUsing(room, nick, holder)) {
-            try {
-                room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null,
-                    RESERVED_REASON);
-            } catch (ForbiddenException | NotAllowedException e) {
-                Log.warn("Could not remove {} from {} for using reserved nickname '{}'",
-                    occupant.getUserAddress(), room.getJID(), nick.display(), e);
-            }
+            kick(room, occupant, RESERVED_REASON);
+        }
+    }
+
+    /** Removes the occupant from the room by the room itself (status 307, no actor). */
+    private static void kick(MUCRoom room, MUCOccupant occupant, String reason) {
+        try {
+            room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null, reason);
+        } catch (ForbiddenException | NotAllowedException e) {
+            Log.warn("Could not remove {} from {} ({})", occupant.getUserAddress(), room.getJID(), reason, e);
         }
     }
 

@@ -28,6 +28,14 @@ public final class NickConflict {
         return errorReply(request, new PacketError(PacketError.Condition.conflict, PacketError.Type.cancel));
     }
 
+    /**
+     * The reply to a nickname change away from the user's reserved nickname in a room that only admits reserved
+     * nicknames (XEP-0045 §7.2.9 lock-down, as Prosody answers it).
+     */
+    public static Presence notAcceptable(Presence request) {
+        return errorReply(request, new PacketError(PacketError.Condition.not_acceptable, PacketError.Type.cancel));
+    }
+
     /** The reply when the nickname could not be checked (e.g. the database is unreachable): try again later. */
     public static Presence failure(Presence request) {
         return errorReply(request, new PacketError(PacketError.Condition.internal_server_error, PacketError.Type.wait));

@@ -61,7 +61,7 @@ public class InterceptorBenchmark {
             lookups++;
             return null; // no MUC service in the benchmark: none is ever asked for
         };
-        interceptor = new MucPacketInterceptor(new MucServices("localhost", lookup), null, null, null);
+        interceptor = new MucPacketInterceptor(new MucServices("localhost", lookup), null, null, null, () -> false);
         chatIn = new Message(DocumentHelper.parseText("<message type='chat' id='c1' from='user@localhost/orchard' "
             + "to='user2@localhost'><body>Wherefore art thou?</body></message>").getRootElement());
         chatOut = new Message(DocumentHelper.parseText("<message type='chat' id='c2' from='user@localhost/orchard' "

@@ -78,6 +78,12 @@ abstract class OpenfireSuiteContract {
     }
 
     @Test
+    @Order(4)
+    void aRoomRestrictedToReservedNicknamesAdmitsHoldersOnlyUnderThem() throws Exception {
+        assertPassed(openfire().server(), run(openfire().server(), "lockdown.scs"));
+    }
+
+    @Test
     @Order(5)
     void reservationEndsWhenOpenfiresOwnConsoleRemovesTheAffiliation() throws Exception {
         OpenfireServer server = openfire().server();

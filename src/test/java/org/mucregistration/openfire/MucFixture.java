@@ -377,7 +377,9 @@ public final class MucFixture {
             fixture.memberNicks.put(member.toBareJID(), nick == null ? "" : nick.toLowerCase());
         };
         public final Reservations reservations = new Reservations(store, memberNicknames);
-        public final RoomChanges changes = new RoomChanges(reservations);
+        /** Lock-down for every room (the server-wide setting). */
+        public boolean lockDownEveryRoom;
+        public final RoomChanges changes = new RoomChanges(reservations, () -> lockDownEveryRoom);
         public final PacketRouter router = mock(PacketRouter.class);
         /** Stanzas routed through the {@link PacketRouter}. */
         public final List<Packet> routed = new ArrayList<>();

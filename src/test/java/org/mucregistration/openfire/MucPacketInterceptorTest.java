@@ -42,6 +42,7 @@ class MucPacketInterceptorTest {
     private MucFixture f;
     private final List<String> lookups = new ArrayList<>();
     private MucPacketInterceptor interceptor;
+    private boolean lockDownEveryRoom;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -51,7 +52,7 @@ class MucPacketInterceptorTest {
             return "conference".equals(subdomain) ? f.service : null;
         });
         interceptor = new MucPacketInterceptor(services, Handlers.registration(f.changes, () -> false), f.reservations,
-            f.router);
+            f.router, () -> lockDownEveryRoom);
     }
 
     private void incoming(Packet packet) throws Exception {
@@ -462,7 +463,8 @@ class MucPacketInterceptorTest {
     void aServiceThatIsNotAMucIsIgnored() throws Exception {
         final MultiUserChatService other = f.service;
         final MucPacketInterceptor none = new MucPacketInterceptor(new MucServices("localhost", s -> null),
-            Handlers.registration(f.changes, () -> false), f.reservations, f.router);
+            Handlers.registration(f.changes, () -> false), f.reservations, f.router,
+            () -> false);
         final IQ get = registerGet(NURSE);
         final String xml = get.toXML();
         none.interceptPacket(get, null, true, false);

@@ -1,0 +1,18 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.util.SystemProperty;
+
+/** The plugin's settings, on Openfire's Server Properties page (removed with the plugin's other properties). */
+public final class Settings {
+
+    /** Lock-down for every room of every MUC service (off: each room's own option decides). See {@link LockDown}. */
+    public static final SystemProperty<Boolean> LOCK_DOWN_EVERY_ROOM = SystemProperty.Builder.ofType(Boolean.class)
+        .setKey("plugin.mucregistration.lockDownEveryRoom")
+        .setDefaultValue(false)
+        .setDynamic(true)
+        .setPlugin(MucRegistrationPlugin.NAME)
+        .build();
+
+    private Settings() {
+    }
+}
