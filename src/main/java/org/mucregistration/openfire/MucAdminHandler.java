@@ -5,11 +5,13 @@ import org.jivesoftware.openfire.handler.IQHandler;
 import org.jivesoftware.openfire.muc.CannotBeInvitedException;
 import org.jivesoftware.openfire.muc.ConflictException;
 import org.jivesoftware.openfire.muc.ForbiddenException;
+import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
 import org.jivesoftware.openfire.muc.NotAllowedException;
 import org.mucregistration.protocol.AdminQuery;
 import org.mucregistration.protocol.Namespaces;
+import org.mucregistration.protocol.Nickname;
 import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.Reservation;
@@ -71,7 +73,20 @@ public final class MucAdminHandler extends IQHandler {
         final RoomAffiliation actor = Rooms.affiliation(room, request.getFrom());
         final AdminQuery.Request asked = AdminQuery.classify(request);
         if (asked instanceof AdminQuery.Request.ChangeAffiliations change) {
-            return changes.changeAffiliations(room, change.changes(), request.getFrom(), actor)
+            final List<AdminQuery.Change> resolved = new ArrayList<>(change.changes().size());
+            for (AdminQuery.Change c : change.changes()) {
+                if (c.jid() != null) {
+                    resolved.add(c);
+                    continue;
+                }
+                final Optional<JID> user = occupantNamed(room, c.occupant());
+                if (user.isEmpty()) {
+                    return new Refusal(PacketError.Condition.item_not_found, PacketError.Type.cancel,
+                        "No occupant has that nickname").replyTo(request);
+                }
+                resolved.add(c.forUser(user.get()));
+            }
+            return changes.changeAffiliations(room, resolved, request.getFrom(), actor)
                 .map(refusal -> refusal.replyTo(request))
                 .orElseGet(() -> IQ.createResultIQ(request));
         }
@@ -84,6 +99,18 @@ public final class MucAdminHandler extends IQHandler {
             return malformed.refusal().replyTo(request);
         }
         return openfire(room, request);
+    }
+
+    /** The user of the occupant using this nickname (the same under PRECIS), if any. */
+    private static Optional<JID> occupantNamed(MUCRoom room, String nick) {
+        final Optional<Nickname> wanted = Nickname.parse(nick);
+        for (MUCOccupant occupant : room.getOccupants()) {
+            if (nick.equals(occupant.getNickname())
+                || wanted.isPresent() && wanted.get().sameAs(occupant.getNickname())) {
+                return Optional.of(occupant.getUserAddress().asBareJID());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Who may see an affiliation list: XEP-0045 §9.5, §9.8, §10.5, §10.8; members too in a members-only room. */

@@ -62,6 +62,9 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             return;
         }
         if (incoming) {
+            if (AffiliationActor.active() && packet instanceof Presence presence) {
+                AffiliationActor.addTo(presence); // a presence the room sends while the plugin changes an affiliation
+            }
             final JID to = packet.getTo();
             if (to != null && to.getNode() != null) {
                 final MultiUserChatService service = services.serviceOf(to);

@@ -22,8 +22,10 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -189,18 +191,22 @@ public final class RoomChanges {
         final Nickname kept = nick != null ? nick : heldNickname(room, change).orElse(null);
         final List<Presence> presences;
         final Affiliation by = Rooms.toOpenfire(actorAffiliation);
+        final Set<JID> jidViewers = jidViewers(room);
         try {
-            presences = switch (change.affiliation()) {
+            // Openfire sends some presences itself (a removal): the actor goes into them as they pass the interceptor.
+            presences = AffiliationActor.during(room.getJID(), actor, jidViewers, () -> switch (change.affiliation()) {
                 case owner -> room.addOwner(target, by);
                 case admin -> room.addAdmin(target, by);
                 // Openfire sets a new member's nickname with the membership; an existing member's is set below.
-                case member -> before == RoomAffiliation.member ? List.of()
+                case member -> before == RoomAffiliation.member ? List.<Presence>of()
                     : room.addMember(target, kept == null ? null : kept.display(), by);
                 case none -> room.addNone(target, by);
                 case outcast -> room.addOutcast(target, change.reason(), actorJid, by, actorRole(room, actorJid));
-            };
+            });
         } catch (ForbiddenException | ConflictException | NotAllowedException e) {
             return Optional.of(Rooms.refusal(e));
+        } catch (Exception e) {
+            throw new IllegalStateException("Openfire failed to change the affiliation of " + target, e);
         }
         if (nick != null) {
             kickOthersUsing(room, nick, target);
@@ -221,7 +227,14 @@ public final class RoomChanges {
             }
         }
         if (removedFromRoom(presences)) {
-            RoomBroadcast.openfirePresences(room, presences);
+            try {
+                AffiliationActor.during(room.getJID(), actor, jidViewers, () -> {
+                    RoomBroadcast.openfirePresences(room, presences);
+                    return null;
+                });
+            } catch (Exception e) {
+                throw new IllegalStateException("Could not send the removal of " + target, e);
+            }
             return Optional.empty();
         }
         final List<MUCOccupant> occupants = Rooms.occupantsOf(room, target);
@@ -267,6 +280,17 @@ public final class RoomChanges {
             }
         }
         return false;
+    }
+
+    /** The occupants (full JIDs) who may see real JIDs now. */
+    private static Set<JID> jidViewers(MUCRoom room) {
+        final Set<JID> viewers = new HashSet<>();
+        for (MUCOccupant occupant : room.getOccupants()) {
+            if (RoomBroadcast.seesJids(room, occupant)) {
+                viewers.add(occupant.getUserAddress());
+            }
+        }
+        return viewers;
     }
 
     private static Actor actorOf(MUCRoom room, JID actorJid) {

@@ -20,9 +20,23 @@ public final class AdminQuery {
     /**
      * One requested affiliation change.
      *
+     * @param jid  the user's bare JID; null when the item names an occupant by nickname only (see {@link #occupant})
      * @param nick the reserved nickname to set; "" to clear it; null to leave it as it is
      */
     public record Change(JID jid, RoomAffiliation affiliation, String nick, String reason) {
+
+        /**
+         * The occupant an item without {@code jid} names by its {@code nick} (as some clients send it; Prosody issue
+         * 1224): the change applies to that occupant's user, and sets no reserved nickname. Null when the item has a jid.
+         */
+        public String occupant() {
+            return jid == null ? nick : null;
+        }
+
+        /** The same change for the user found behind {@link #occupant()}. */
+        public Change forUser(JID user) {
+            return new Change(user.asBareJID(), affiliation, null, reason);
+        }
     }
 
     /** What a {@code muc#admin} IQ asks, as far as this plugin is concerned. */
@@ -83,8 +97,12 @@ public final class AdminQuery {
             }
             final String jidText = item.attributeValue("jid");
             if (jidText == null) {
-                // Affiliation changes by occupant nickname: Openfire's own handling resolves them.
-                return new Request.LeaveToOpenfire();
+                final String occupant = item.attributeValue("nick");
+                if (occupant == null || occupant.isEmpty()) {
+                    return new Request.Malformed(Refusal.badRequest("An item needs a jid or the nick of an occupant"));
+                }
+                changes.add(new Change(null, affiliation, occupant, item.elementTextTrim("reason")));
+                continue;
             }
             final JID jid;
             try {

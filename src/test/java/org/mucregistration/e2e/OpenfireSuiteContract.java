@@ -84,6 +84,12 @@ abstract class OpenfireSuiteContract {
     }
 
     @Test
+    @Order(4)
+    void everyPresenceAnAffiliationChangeCausesNamesTheActor() throws Exception {
+        assertPassed(openfire().server(), run(openfire().server(), "actors.scs"));
+    }
+
+    @Test
     @Order(5)
     void reservationEndsWhenOpenfiresOwnConsoleRemovesTheAffiliation() throws Exception {
         OpenfireServer server = openfire().server();

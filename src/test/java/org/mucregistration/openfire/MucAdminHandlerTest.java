@@ -192,6 +192,23 @@ class MucAdminHandlerTest {
     @Nested
     class Nicknames {
         @Test
+        void anItemNamingAnOccupantByNicknameOnlyAppliesToThatOccupantsUser() throws Exception {
+            f.join(JULIET, "Juliet", Role.participant);
+            final IQ set = adminSet(ROMEO, "<item affiliation='member' nick='JULIET'/>"); // PRECIS-equal
+            assertEmptyResult(set, handle(set));
+            assertEquals(Affiliation.member, f.affiliationOf(JULIET));
+            assertEquals(Optional.empty(), f.reservedNick(JULIET), "the nick only named her: nothing reserved");
+            assertEquals("", f.memberNicks.get(JULIET.toBareJID()));
+        }
+
+        @Test
+        void anItemNamingNoOccupantIsItemNotFound() throws Exception {
+            final IQ set = adminSet(ROMEO, "<item affiliation='member' nick='Nobody'/>");
+            assertError(set, handle(set), PacketError.Condition.item_not_found, PacketError.Type.cancel);
+            f.assertNothingChanged(List.of());
+        }
+
+        @Test
         void anEmptyNickClearsTheReservation() throws Exception {
             f.setAffiliation(JULIET, Affiliation.member);
             f.reserve(JULIET, "Juliet");

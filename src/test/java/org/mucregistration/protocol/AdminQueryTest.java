@@ -44,7 +44,10 @@ class AdminQueryTest {
     @Test
     void roleChangesAndNickOnlyItemsGoToOpenfire() {
         assertInstanceOf(AdminQuery.Request.LeaveToOpenfire.class, classify("set", "<item role='visitor' nick='Juliet'/>"));
-        assertInstanceOf(AdminQuery.Request.LeaveToOpenfire.class, classify("set", "<item affiliation='member' nick='Juliet'/>"));
+        final AdminQuery.Change byNick = assertInstanceOf(AdminQuery.Request.ChangeAffiliations.class,
+            classify("set", "<item affiliation='member' nick='Juliet'/>")).changes().get(0);
+        assertNull(byNick.jid());
+        assertEquals("Juliet", byNick.occupant());
         assertInstanceOf(AdminQuery.Request.LeaveToOpenfire.class, classify("get", "<item role='moderator'/>"));
     }
 
