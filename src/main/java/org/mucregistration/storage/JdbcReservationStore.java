@@ -102,16 +102,31 @@ public final class JdbcReservationStore implements ReservationStore {
     @Override
     public void put(Reservation reservation) throws NicknameTakenException {
         Objects.requireNonNull(reservation, "reservation");
-        checkWidths(reservation);
+        apply(reservation.roomKey(), List.of(new ReservationWrite.Put(reservation)));
+    }
+
+    @Override
+    public void apply(RoomKey room, List<ReservationWrite> writes) throws NicknameTakenException {
+        Objects.requireNonNull(room, "room");
+        for (ReservationWrite write : writes) {
+            if (write instanceof ReservationWrite.Put put) {
+                if (!put.reservation().roomKey().equals(room)) {
+                    throw new IllegalArgumentException(describe(put.reservation()) + " is not of " + room);
+                }
+                checkWidths(put.reservation());
+            }
+        }
+        if (writes.isEmpty()) {
+            return;
+        }
         SQLException lastRace = null;
         for (int attempt = 1; attempt <= MAX_PUT_ATTEMPTS; attempt++) {
             try {
-                if (tryPut(reservation)) {
-                    return;
-                }
+                tryApply(room, writes);
+                return;
             } catch (SQLException e) {
                 if (!isRace(e)) {
-                    throw new ReservationStoreException("Could not store " + describe(reservation), e);
+                    throw new ReservationStoreException("Could not change the reservations of " + room, e);
                 }
                 if (lastRace != null) {
                     e.addSuppressed(lastRace);
@@ -119,32 +134,41 @@ public final class JdbcReservationStore implements ReservationStore {
                 lastRace = e; // lost a race: the next attempt's look-up sees the winner's committed row
             }
         }
-        throw new ReservationStoreException(
-                "Could not store " + describe(reservation) + " after " + MAX_PUT_ATTEMPTS + " attempts", lastRace);
+        throw new ReservationStoreException("Could not change the reservations of " + room + " after "
+                + MAX_PUT_ATTEMPTS + " attempts", lastRace);
     }
 
     /**
-     * One transaction: check the holder of the nickname key, then update the user's row or insert it.
+     * One transaction: the removals, then for each put a check of the holder of its nickname key, then an update of
+     * the user's row or an insert.
      *
-     * @return true when stored
-     * @throws NicknameTakenException when another JID holds the key (rolled back: nothing changed)
+     * @throws NicknameTakenException when another JID holds a key (rolled back: nothing changed)
      * @throws SQLException           on any database error, after rolling back
      */
-    private boolean tryPut(Reservation r) throws SQLException, NicknameTakenException {
+    private void tryApply(RoomKey room, List<ReservationWrite> writes) throws SQLException, NicknameTakenException {
         try (Connection con = connections.getConnection()) {
             final boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
             try {
-                final Optional<String> holder = holderOf(con, r);
-                if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
-                    con.rollback();
-                    throw new NicknameTakenException(holder.get());
+                for (ReservationWrite write : writes) {
+                    if (write instanceof ReservationWrite.Remove remove) {
+                        deleteIn(con, DELETE, room, remove.bareJid());
+                    }
                 }
-                if (update(con, r) == 0) {
-                    insert(con, r);
+                for (ReservationWrite write : writes) {
+                    if (write instanceof ReservationWrite.Put put) {
+                        final Reservation r = put.reservation();
+                        final Optional<String> holder = holderOf(con, r);
+                        if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
+                            con.rollback();
+                            throw new NicknameTakenException(holder.get());
+                        }
+                        if (update(con, r) == 0) {
+                            insert(con, r);
+                        }
+                    }
                 }
                 con.commit();
-                return true;
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(con, e);
                 throw e;
@@ -212,13 +236,8 @@ public final class JdbcReservationStore implements ReservationStore {
         try (Connection con = connections.getConnection()) {
             final boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                ps.setString(1, room.service());
-                ps.setString(2, room.room());
-                if (bareJid != null) {
-                    ps.setString(3, bareJid);
-                }
-                final int count = ps.executeUpdate();
+            try {
+                final int count = deleteIn(con, sql, room, bareJid);
                 con.commit();
                 return count;
             } catch (SQLException | RuntimeException e) {
@@ -227,6 +246,17 @@ public final class JdbcReservationStore implements ReservationStore {
             } finally {
                 restoreAutoCommit(con, autoCommit);
             }
+        }
+    }
+
+    private static int deleteIn(Connection con, String sql, RoomKey room, String bareJid) throws SQLException {
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            ps.setString(1, room.service());
+            ps.setString(2, room.room());
+            if (bareJid != null) {
+                ps.setString(3, bareJid);
+            }
+            return ps.executeUpdate();
         }
     }
 

@@ -27,6 +27,15 @@ public interface ReservationStore {
      */
     void put(Reservation reservation) throws NicknameTakenException;
 
+    /**
+     * Applies the writes to one room's reservations in one transaction: all of them or, when one cannot be made, none.
+     * Removals are made before the puts, so a nickname a removed reservation held may be reserved in the same batch.
+     *
+     * @throws NicknameTakenException if a put's nickname key is held by another user (not removed in the batch);
+     *                                nothing is changed then
+     */
+    void apply(RoomKey room, java.util.List<ReservationWrite> writes) throws NicknameTakenException;
+
     /** Removes the user's reservation in the room; returns whether there was one. */
     boolean remove(RoomKey room, String bareJid);
 

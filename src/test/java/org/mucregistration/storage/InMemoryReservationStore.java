@@ -60,6 +60,33 @@ public final class InMemoryReservationStore implements ReservationStore {
     }
 
     @Override
+    public synchronized void apply(RoomKey room, List<ReservationWrite> writes) throws NicknameTakenException {
+        Objects.requireNonNull(room, "room");
+        final List<Reservation> before = listRoom(room);
+        try {
+            for (ReservationWrite write : writes) {
+                if (write instanceof ReservationWrite.Remove remove) {
+                    remove(room, remove.bareJid());
+                }
+            }
+            for (ReservationWrite write : writes) {
+                if (write instanceof ReservationWrite.Put put) {
+                    if (!put.reservation().roomKey().equals(room)) {
+                        throw new IllegalArgumentException(put.reservation() + " is not of " + room);
+                    }
+                    put(put.reservation());
+                }
+            }
+        } catch (NicknameTakenException | RuntimeException e) {
+            removeRoom(room); // all or nothing: the room as it was
+            for (Reservation r : before) {
+                put(r);
+            }
+            throw e;
+        }
+    }
+
+    @Override
     public synchronized boolean remove(RoomKey room, String bareJid) {
         Objects.requireNonNull(bareJid, "bareJid");
         final Room r = room(room);

@@ -126,6 +126,38 @@ abstract class ReservationStoreContract {
     }
 
     @Test
+    void aBatchIsAppliedAllTogether() throws Exception {
+        store.put(res(LOBBY, "tybalt@capulet.lit", "Tybalt"));
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "Romeo")),
+                new ReservationWrite.Put(res(LOBBY, "juliet@capulet.lit", "Juliet")),
+                new ReservationWrite.Remove("tybalt@capulet.lit")));
+        assertEquals(List.of("juliet", "romeo"), store.listRoom(LOBBY).stream().map(Reservation::nickKey).toList());
+    }
+
+    @Test
+    void aBatchWithANicknameHeldByAnotherUserChangesNothing() throws Exception {
+        store.put(res(LOBBY, "romeo@montague.lit", "Romeo"));
+        store.put(res(LOBBY, "tybalt@capulet.lit", "Tybalt"));
+        final List<Reservation> before = store.listRoom(LOBBY);
+
+        final NicknameTakenException taken = assertThrows(NicknameTakenException.class, () -> store.apply(LOBBY,
+                List.of(new ReservationWrite.Remove("tybalt@capulet.lit"),
+                        new ReservationWrite.Put(res(LOBBY, "juliet@capulet.lit", "Juliet")),
+                        new ReservationWrite.Put(res(LOBBY, "nurse@capulet.lit", "ROMEO")))));
+        assertEquals("romeo@montague.lit", taken.holder());
+        assertEquals(before, store.listRoom(LOBBY), "neither the removal nor the first put was kept");
+    }
+
+    @Test
+    void aBatchRemovesBeforeItPuts() throws Exception {
+        store.put(res(LOBBY, "tybalt@capulet.lit", "Tybalt"));
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "TYBALT")),
+                new ReservationWrite.Remove("tybalt@capulet.lit")));
+        assertEquals("romeo@montague.lit", store.findByNickKey(LOBBY, "tybalt").orElseThrow().bareJid());
+        assertEquals(Optional.empty(), store.findByJid(LOBBY, "tybalt@capulet.lit"));
+    }
+
+    @Test
     void theSameNickMayBeReservedInOtherRoomsAndServices() throws Exception {
         store.put(res(LOBBY, "romeo@montague.lit", "Romeo"));
         store.put(res(ATTIC, "juliet@capulet.lit", "Romeo"));
