@@ -4,16 +4,16 @@ import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.mucregistration.openfire.ChangeOutcome;
 import org.mucregistration.openfire.ClusterNodes;
 import org.mucregistration.openfire.RoomChanges;
 import org.mucregistration.openfire.Rooms;
 import org.mucregistration.protocol.AdminQuery;
 import org.mucregistration.protocol.Nickname;
-import org.mucregistration.protocol.Refusal;
-import org.mucregistration.protocol.Registration;
 import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.Reservation;
 import org.mucregistration.storage.ReservationStore;
+import org.mucregistration.storage.ReservationStoreException;
 import org.mucregistration.storage.RoomKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,13 +186,21 @@ public final class ReservationsPage {
         final String fragment = query.fragment().isEmpty() ? null : query.fragment();
         final ReservationStore store = changes.reservations().store();
         int page = query.page();
-        ReservationStore.Page found = store.search(service.getServiceName(), room, fragment,
-            offset(page, query.pageSize()), query.pageSize());
-        if (found.rows().isEmpty() && found.total() > 0 && page > 1) {
-            // Past the end (rows were removed, or a hand-made page number): show the last page instead.
-            page = (found.total() + query.pageSize() - 1) / query.pageSize();
+        ReservationStore.Page found;
+        try {
             found = store.search(service.getServiceName(), room, fragment, offset(page, query.pageSize()),
                 query.pageSize());
+            if (found.rows().isEmpty() && found.total() > 0 && page > 1) {
+                // Past the end (rows were removed, or a hand-made page number): show the last page instead.
+                page = (found.total() + query.pageSize() - 1) / query.pageSize();
+                found = store.search(service.getServiceName(), room, fragment, offset(page, query.pageSize()),
+                    query.pageSize());
+            }
+        } catch (ReservationStoreException e) {
+            Log.warn("Could not list the reserved nicknames of {}: {}", service.getServiceDomain(), e.toString());
+            messages.add(Message.error("mucregistration.reservations.error.storage"));
+            return new Listing(choices, service.getServiceName(), service.getServiceDomain(), query, 1, 0,
+                List.of(), offered, truncated, messages);
         }
         if (found.total() == 0 && (room != null || fragment != null)) {
             messages.add(Message.info("mucregistration.reservations.list.no-match"));
@@ -255,10 +263,16 @@ public final class ReservationsPage {
         if (service == null || room.isEmpty() || user.isEmpty()) {
             return Optional.empty();
         }
-        return Rooms.read(service, room.get(), r -> r == null
-            ? changes.reservations().store().findByJid(new RoomKey(service.getServiceName(), room.get()),
-                user.get().toBareJID())
-            : changes.reservations().of(r, user.get()));
+        try {
+            return Rooms.read(service, room.get(), r -> r == null
+                ? changes.reservations().store().findByJid(new RoomKey(service.getServiceName(), room.get()),
+                    user.get().toBareJID())
+                : changes.reservations().of(r, user.get()));
+        } catch (ReservationStoreException e) {
+            Log.warn("Could not read the reserved nickname of {} in {}@{}: {}", user.get(), room.get(),
+                service.getServiceDomain(), e.toString());
+            return Optional.empty();
+        }
     }
 
     // ------------------------------------------------------------------------------------------------------ changes
@@ -303,32 +317,31 @@ public final class ReservationsPage {
                     nick.display(), user.toBareJID(), target.roomJid()));
             }
             final RoomAffiliation affiliation = before.mayHoldReservation() ? before : RoomAffiliation.member;
-            final int kicked = othersUsing(room, nick, user);
-            final Optional<Refusal> refusal = changes.changeAffiliations(room,
+            final ChangeOutcome outcome = changes.changeAffiliations(room,
                 List.of(new AdminQuery.Change(user, affiliation, nickText, null)), null, RoomAffiliation.owner);
-            if (refusal.isPresent()) {
-                return Outcome.unchanged(refused(refusal.get(), room, nick, nickText));
+            if (outcome.isRefused()) {
+                return Outcome.unchanged(refused(outcome, nick, nickText));
             }
-            final RoomAffiliation after = Rooms.affiliation(room, user);
+            final ChangeOutcome.Effect effect = outcome.effects().get(0);
             final List<Message> messages = new ArrayList<>();
             if (previous.isPresent()) {
                 messages.add(Message.success("mucregistration.reservations.result.changed", user.toBareJID(),
                     target.roomJid(), previous.get().nickname(), nick.display()));
                 audit.log("MUC registration: changed the reserved nickname of " + user.toBareJID() + " in "
                     + target.roomJid() + " from '" + previous.get().nickname() + "' to '" + nick.display() + "'",
-                    details(user, target, before, after, nick.display()));
+                    details(user, target, before, effect.after(), nick.display()));
             } else {
-                messages.add(Message.success(after != before
+                messages.add(Message.success(effect.affiliationChanged()
                         ? "mucregistration.reservations.result.added-member"
                         : "mucregistration.reservations.result.added",
-                    nick.display(), user.toBareJID(), target.roomJid(), after.name()));
+                    nick.display(), user.toBareJID(), target.roomJid(), effect.after().name()));
                 audit.log("MUC registration: reserved the nickname '" + nick.display() + "' for " + user.toBareJID()
-                    + " in " + target.roomJid() + (after != before ? " (affiliation " + before + " -> " + after + ")"
-                    : ""), details(user, target, before, after, nick.display()));
+                    + " in " + target.roomJid() + (effect.affiliationChanged() ? " (affiliation " + before + " -> "
+                    + effect.after() + ")" : ""), details(user, target, before, effect.after(), nick.display()));
             }
-            if (kicked > 0) {
+            if (!effect.occupantsRemoved().isEmpty()) {
                 messages.add(Message.info("mucregistration.reservations.result.kicked", nick.display(),
-                    Integer.toString(kicked)));
+                    Integer.toString(effect.occupantsRemoved().size())));
             }
             return Outcome.changed(messages);
         });
@@ -342,8 +355,7 @@ public final class ReservationsPage {
         }
         return inRoom(target, room -> {
             final JID user = target.user;
-            final Optional<Reservation> stored = changes.reservations().store().findByJid(Rooms.key(room),
-                user.toBareJID());
+            final Optional<Reservation> stored = changes.reservations().row(room, user);
             if (stored.isEmpty()) {
                 return Outcome.unchanged(Message.error("mucregistration.reservations.error.no-reservation",
                     user.toBareJID(), target.roomJid()));
@@ -351,20 +363,23 @@ public final class ReservationsPage {
             final RoomAffiliation affiliation = Rooms.affiliation(room, user);
             final String nickname = stored.get().nickname();
             if (changes.reservations().of(room, user).isEmpty()) {
-                // Void (the holder lost the affiliation): nothing of the room's changes, only the row goes.
-                changes.reservations().clear(room, user);
+                // Void (the holder lost the affiliation): nothing of the room changes, only the row goes.
+                final ChangeOutcome outcome = changes.forgetVoid(room, user);
+                if (outcome.isRefused()) {
+                    return Outcome.unchanged(refused(outcome, null, null));
+                }
                 audit.log("MUC registration: removed the void reserved nickname '" + nickname + "' of "
                     + user.toBareJID() + " in " + target.roomJid(), details(user, target, affiliation, affiliation,
                     nickname));
                 return Outcome.changed(Message.success("mucregistration.reservations.result.removed-void", nickname,
                     user.toBareJID(), target.roomJid()));
             }
-            final Optional<Refusal> refusal = changes.changeAffiliations(room,
+            final ChangeOutcome outcome = changes.changeAffiliations(room,
                 List.of(new AdminQuery.Change(user, affiliation, "", null)), null, RoomAffiliation.owner);
-            if (refusal.isPresent()) {
-                return Outcome.unchanged(refused(refusal.get(), room, null, null));
+            if (outcome.isRefused()) {
+                return Outcome.unchanged(refused(outcome, null, null));
             }
-            final RoomAffiliation after = Rooms.affiliation(room, user);
+            final RoomAffiliation after = outcome.effects().get(0).after();
             audit.log("MUC registration: removed the reserved nickname '" + nickname + "' of " + user.toBareJID()
                 + " in " + target.roomJid(), details(user, target, affiliation, after, ""));
             return Outcome.changed(Message.success("mucregistration.reservations.result.removed", nickname,
@@ -427,6 +442,11 @@ public final class ReservationsPage {
                 ? Outcome.unchanged(Message.error("mucregistration.reservations.error.unknown-room", target.room,
                     target.service.getServiceDomain()))
                 : change.apply(room));
+        } catch (ReservationStoreException e) {
+            // The database, not the request: nothing changed (a change that fails is undone), say so plainly.
+            Log.warn("Could not change the reservation of {} in {}@{}: {}", target.user, target.room,
+                target.service.getServiceDomain(), e.toString());
+            return Outcome.unchanged(Message.error("mucregistration.reservations.error.storage"));
         } catch (RuntimeException e) {
             Log.error("Could not change the reservation of {} in {}@{}", target.user, target.room,
                 target.service.getServiceDomain(), e);
@@ -465,29 +485,18 @@ public final class ReservationsPage {
         }
     }
 
-    /** How many occupants of other users use the nickname now (RoomChanges removes them from the room). */
-    private static int othersUsing(MUCRoom room, Nickname nick, JID holder) {
-        int count = 0;
-        for (MUCOccupant occupant : room.getOccupants()) {
-            if (!occupant.getUserAddress().asBareJID().equals(holder) && nick.sameAs(occupant.getNickname())) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    private Message refused(Refusal refusal, MUCRoom room, Nickname nick, String nickText) {
-        if (nick != null && refusal.equals(Registration.nicknameTaken())) {
-            final Optional<String> holder = changes.reservations().holderOf(room, nick).map(Reservation::bareJid);
-            return holder.isPresent()
-                ? Message.error("mucregistration.reservations.error.nick-taken", nick.display(), holder.get())
+    /** The page's words for a refused change, from the outcome's cause (never from the error's text). */
+    private static Message refused(ChangeOutcome outcome, Nickname nick, String nickText) {
+        return switch (outcome.cause()) {
+            case NICKNAME_TAKEN -> outcome.holder() != null
+                ? Message.error("mucregistration.reservations.error.nick-taken", nick.display(), outcome.holder())
                 : Message.error("mucregistration.reservations.error.nick-taken-unknown", nick.display());
-        }
-        if (nickText != null && refusal.condition() == PacketError.Condition.not_acceptable) {
-            return Message.error("mucregistration.reservations.error.nick-invalid", nickText);
-        }
-        return Message.error("mucregistration.reservations.error.refused", refusal.condition().toXMPP(),
-            refusal.text() == null ? "" : refusal.text());
+            case NICKNAME_INVALID -> Message.error("mucregistration.reservations.error.nick-invalid", nickText);
+            case STORAGE_UNAVAILABLE -> Message.error("mucregistration.reservations.error.storage");
+            case NOT_PERMITTED, OPENFIRE_REFUSED -> Message.error("mucregistration.reservations.error.refused",
+                outcome.refusal().condition().toXMPP(), outcome.refusal().text() == null ? ""
+                    : outcome.refusal().text());
+        };
     }
 
     private static String details(JID user, Target target, RoomAffiliation before, RoomAffiliation after,

@@ -61,7 +61,7 @@ public final class MucAdminHandler extends IQHandler {
         try {
             return Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
         } catch (RuntimeException e) {
-            Log.error("Could not process muc#admin request {}", request.toXML(), e);
+            Log.error("Could not process a muc#admin request from {} to {}", request.getFrom(), request.getTo(), e);
             return Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait).replyTo(request);
         }
     }
@@ -86,7 +86,7 @@ public final class MucAdminHandler extends IQHandler {
                 }
                 resolved.add(c.forUser(user.get()));
             }
-            return changes.changeAffiliations(room, resolved, request.getFrom(), actor)
+            return changes.changeAffiliations(room, resolved, request.getFrom(), actor).asRefusal()
                 .map(refusal -> refusal.replyTo(request))
                 .orElseGet(() -> IQ.createResultIQ(request));
         }
@@ -151,7 +151,7 @@ public final class MucAdminHandler extends IQHandler {
             room.getIQAdminHandler().handleIQ(request, room.getOccupantByFullJID(request.getFrom()));
             return null;
         } catch (ForbiddenException | ConflictException | NotAllowedException | CannotBeInvitedException e) {
-            return Rooms.refusal(e).replyTo(request);
+            return Refusals.fromOpenfire(e).replyTo(request);
         }
     }
 }

@@ -7,6 +7,7 @@ import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
 import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.session.Session;
+import org.mucregistration.protocol.IqTypes;
 import org.mucregistration.protocol.MucUserOrder;
 import org.mucregistration.protocol.NickConflict;
 import org.mucregistration.protocol.NicknameRewrite;
@@ -86,7 +87,13 @@ public final class MucPacketInterceptor implements PacketInterceptor {
     private void toRoom(MultiUserChatService service, Packet packet, Session session) {
         try {
             if (packet instanceof IQ iq && packet.getTo().getResource() == null) {
-                if (Registration.isRegistrationRequest(iq)) {
+                if (!IqTypes.isValid(iq)) {
+                    // Openfire closes a client's stream over such an IQ before any plugin sees it; this is for
+                    // whatever else routes one to the room (another server, a component).
+                    if (Registration.isRegistration(iq) || RoomUserItem.isNode(iq)) {
+                        answer(service, iq, IqTypes.badType(iq)); // RFC 6120 §8.2.3: an IQ's type is one of four
+                    }
+                } else if (Registration.isRegistrationRequest(iq)) {
                     answer(service, iq, registration.register(service, iq));
                 } else if (RoomUserItem.isQuery(iq)) {
                     answer(service, iq, registration.reservedNick(service, iq));
@@ -97,7 +104,9 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                 leave(service, presence, session);
             }
         } catch (RuntimeException e) {
-            Log.error("Could not process {}", packet.toXML(), e);
+            // No stanza in the log: what a client sent is not the server's to record above DEBUG.
+            Log.error("Could not process a {} from {} to {}", packet.getElement().getName(), packet.getFrom(),
+                packet.getTo(), e);
             if (packet instanceof IQ iq && iq.isRequest()) {
                 answer(service, iq, Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait)
                     .replyTo(iq));

@@ -57,12 +57,12 @@ public final class RegistrationHandler {
                 changes.reservations().of(room, request.getFrom()).map(Reservation::nickname));
         } else if (asked instanceof Registration.Request.Submit submit) {
             if (submit.submission() instanceof RegistrationForm.Submission.Nick nick) {
-                outcome = changes.register(room, request.getFrom(), nick.nickname());
+                outcome = changes.register(room, request.getFrom(), nick.nickname()).asRefusal();
             } else {
                 outcome = Optional.of(((RegistrationForm.Submission.Invalid) submit.submission()).refusal());
             }
         } else if (asked instanceof Registration.Request.Remove) {
-            outcome = changes.unregister(room, request.getFrom());
+            outcome = changes.unregister(room, request.getFrom()).asRefusal();
         } else {
             outcome = Optional.of(((Registration.Request.Malformed) asked).refusal());
         }

@@ -7,6 +7,7 @@ import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.NicknameTakenException;
 import org.mucregistration.storage.Reservation;
 import org.mucregistration.storage.ReservationStore;
+import org.mucregistration.storage.ReservationWrite;
 import org.mucregistration.storage.RoomKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The reserved nicknames of live rooms, one truth with Openfire's own:
@@ -127,43 +130,61 @@ public final class Reservations {
         return key != null ? key : openfireNickname;
     }
 
+    /** The user's row in the table as it is (void or not): for writes and the admin page. */
+    public Optional<Reservation> row(MUCRoom room, JID user) {
+        return store.findByJid(Rooms.key(room), user.toBareJID());
+    }
+
     // ------------------------------------------------------------------------------------------------------ writes
 
     /**
-     * Reserves the nickname for the user, who holds the affiliation they will keep: in the table, and, for a member,
-     * as Openfire's member nickname too. A void row holding the nickname (its holder lost the affiliation) gives way.
+     * The table writes that give the user the nickname (null: none) afterwards, and the writes that would undo them;
+     * a void row holding the nickname (its holder lost the affiliation, or Openfire changed it) gives way.
      *
-     * @throws NicknameTakenException if someone else validly holds the nickname; nothing is changed then
+     * @param changing the bare JIDs the same change is about (their rows are written by their own writes)
      */
-    public void put(MUCRoom room, JID user, Nickname nick) throws NicknameTakenException {
+    public void writesFor(MUCRoom room, JID user, Nickname after, Set<String> changing, List<ReservationWrite> writes,
+                          List<ReservationWrite> undo) {
         final RoomKey key = Rooms.key(room);
-        final Reservation row = new Reservation(key.service(), key.room(), user.toBareJID(), nick.display(), nick.key());
-        try {
-            store.put(row);
-        } catch (NicknameTakenException taken) {
-            if (of(room, new JID(taken.holder())).filter(r -> r.nickKey().equals(nick.key())).isPresent()) {
-                throw taken;
+        final String bare = user.toBareJID();
+        final Optional<Reservation> row = store.findByJid(key, bare);
+        if (after == null) {
+            if (row.isPresent()) {
+                writes.add(new ReservationWrite.Remove(bare));
+                undo.add(new ReservationWrite.Put(row.get()));
             }
-            store.remove(key, taken.holder()); // void: its holder lost the affiliation, or Openfire changed it
-            store.put(row);
+            return;
         }
-        if (Rooms.affiliation(room, user) == RoomAffiliation.member) {
-            final String openfire = room.getReservedNickname(user.asBareJID());
-            if (openfire == null || !openfire.equals(nick.display().toLowerCase())) {
-                memberNicknames.set(room, user, nick.display());
-            }
+        final Reservation wanted = new Reservation(key.service(), key.room(), bare, after.display(), after.key());
+        if (!row.equals(Optional.of(wanted))) {
+            writes.add(new ReservationWrite.Put(wanted));
+            undo.add(row.<ReservationWrite>map(ReservationWrite.Put::new).orElse(new ReservationWrite.Remove(bare)));
+        }
+        final Optional<Reservation> holder = store.findByNickKey(key, after.key());
+        if (holder.isPresent() && !holder.get().bareJid().equals(bare) && !changing.contains(holder.get().bareJid())
+            && of(room, new JID(holder.get().bareJid())).filter(r -> r.nickKey().equals(after.key())).isEmpty()) {
+            writes.add(new ReservationWrite.Remove(holder.get().bareJid()));
+            undo.add(new ReservationWrite.Put(holder.get()));
         }
     }
 
-    /** Ends the user's reservation in the room, in the table and as Openfire's member nickname; whether there was one. */
-    public boolean clear(MUCRoom room, JID user) {
-        boolean removed = store.remove(Rooms.key(room), user.toBareJID());
-        if (Rooms.affiliation(room, user) == RoomAffiliation.member
-            && room.getReservedNickname(user.asBareJID()) != null) {
-            memberNicknames.set(room, user, null);
-            removed = true;
+    /** Writes the table in one transaction, all or nothing. */
+    public void commit(MUCRoom room, List<ReservationWrite> writes) throws NicknameTakenException {
+        if (!writes.isEmpty()) {
+            store.apply(Rooms.key(room), writes);
         }
-        return removed;
+    }
+
+    /** Makes Openfire's member nickname of a member the reservation (null: none), if it is not that already. */
+    public void syncMemberNickname(MUCRoom room, JID member, Nickname after) {
+        final String openfire = room.getReservedNickname(member.asBareJID());
+        if (after == null) {
+            if (openfire != null) {
+                memberNicknames.set(room, member, null);
+            }
+        } else if (openfire == null || !openfire.equals(after.display().toLowerCase())) {
+            memberNicknames.set(room, member, after.display());
+        }
     }
 
     /**

@@ -1,12 +1,12 @@
 package org.mucregistration.openfire;
 
 import org.jivesoftware.openfire.muc.Affiliation;
-import org.jivesoftware.openfire.muc.ConflictException;
 import org.jivesoftware.openfire.muc.ForbiddenException;
 import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.NotAllowedException;
 import org.jivesoftware.openfire.muc.Role;
+import org.mucregistration.openfire.ChangeOutcome.Cause;
 import org.mucregistration.protocol.Actor;
 import org.mucregistration.protocol.AdminQuery;
 import org.mucregistration.protocol.AffiliationRules;
@@ -15,6 +15,9 @@ import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.Registration;
 import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.NicknameTakenException;
+import org.mucregistration.storage.Reservation;
+import org.mucregistration.storage.ReservationStoreException;
+import org.mucregistration.storage.ReservationWrite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
@@ -22,25 +25,33 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * The one place where registrations, reserved nicknames and affiliations of a room change: the XMPP handlers and the
- * admin console both come here, so the same rules decide and the same stanzas are sent. Every method expects the
- * caller to hold the room's lock (see {@link Rooms#locked}) and changes nothing when it refuses.
+ * admin console both come here, so the same rules decide, the same stanzas are sent, and the same {@link ChangeOutcome}
+ * comes back. Every method expects the caller to hold the room's lock (see {@link Rooms#locked}).
+ *
+ * <p>All or nothing: a change is decided in full before anything changes (every rule, every nickname, and what Openfire
+ * would refuse: a room that would lose its last owner); then the reservations are written in one transaction (the part
+ * that can fail for want of the database); then Openfire's room is changed; then the room is told. A refusal at any
+ * point before Openfire's room is changed leaves everything as it was.
  */
 public final class RoomChanges {
     /** The reason given to an occupant removed because another user now holds their nickname. */
     public static final String RESERVED_REASON = "This nickname is reserved";
-
-    private static final Logger Log = LoggerFactory.getLogger(RoomChanges.class);
-
     /** The reason given to an occupant removed because the room admits them only under their reserved nickname. */
     public static final String LOCK_DOWN_REASON = "This room admits you only under your reserved nickname: ";
+
+    private static final Logger Log = LoggerFactory.getLogger(RoomChanges.class);
 
     private final Reservations reservations;
     private final BooleanSupplier lockDownEveryRoom;
@@ -55,177 +66,273 @@ public final class RoomChanges {
         return reservations;
     }
 
-    /** Registers the user with the room under the nickname (XEP-0045 §7.10). Empty when done. */
-    public Optional<Refusal> register(MUCRoom room, JID user, Nickname nick) {
-        reservations.takeOver(room);
-        final RoomAffiliation before = Rooms.affiliation(room, user);
-        if (reservations.reservedByOther(room, nick, user) || !Rooms.othersUsing(room, nick, user).isEmpty()) {
-            return Optional.of(Registration.nicknameTaken());
-        }
-        try {
-            reservations.put(room, user, nick);
-        } catch (NicknameTakenException e) {
-            return Optional.of(Registration.nicknameTaken());
-        }
-        final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
-        if (after != before) {
-            try {
-                // A new member: the nickname becomes Openfire's member nickname with the membership.
-                room.addMember(user.asBareJID(), nick.display(), Affiliation.owner);
-            } catch (ForbiddenException | ConflictException e) {
-                reservations.clear(room, user);
-                return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
+    /**
+     * One user's part of a change, decided before anything changes.
+     *
+     * @param nickAfter     the reservation the user holds afterwards; null for none
+     * @param nickGiven     whether the request names that nickname (its other users' occupants then leave the room)
+     * @param openfire      whether Openfire's room is asked to set the affiliation (muc#admin does it even when it is
+     *                      the same; a registration only when it changes)
+     * @param tellNickname  whether occupants are told of a new reserved nickname of a user who is not in the room
+     */
+    private record Step(JID user, RoomAffiliation before, RoomAffiliation after, Optional<Reservation> held,
+                        Nickname nickAfter, boolean nickGiven, String reason, boolean openfire, boolean tellNickname) {
+    }
+
+    // -------------------------------------------------------------------------------------------- the three changes
+
+    /** Registers the user with the room under the nickname (XEP-0045 §7.10). */
+    public ChangeOutcome register(MUCRoom room, JID user, Nickname nick) {
+        return guarded(room, () -> {
+            final Optional<Refusal> taken = takenFor(room, nick, user);
+            if (taken.isPresent()) {
+                return ChangeOutcome.taken(taken.get(), holderOf(room, nick, user));
             }
-        }
-        if (LockDown.applies(room, lockDownEveryRoom.getAsBoolean())) {
-            // Admitted only under the reserved nickname: the user's occupants under another one leave (as Prosody).
-            for (MUCOccupant occupant : Rooms.occupantsOf(room, user)) {
-                if (!nick.display().equals(occupant.getNickname())) {
-                    kick(room, occupant, LOCK_DOWN_REASON + nick.display());
-                }
-            }
-        }
-        announce(room, user, before, after, Actor.NONE);
-        return Optional.empty();
+            final RoomAffiliation before = Rooms.affiliation(room, user);
+            final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
+            return apply(room, List.of(new Step(user.asBareJID(), before, after, reservations.of(room, user), nick,
+                false, null, after != before, false)), null, RoomAffiliation.owner, Actor.NONE);
+        });
     }
 
     /** Cancels the user's registration (XEP-0045 §7.10, {@code <remove/>}): members lose their affiliation. */
-    public Optional<Refusal> unregister(MUCRoom room, JID user) {
-        reservations.takeOver(room);
-        final RoomAffiliation before = Rooms.affiliation(room, user);
-        final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
-        if (after != before) {
-            final List<Presence> removals;
-            try {
-                removals = room.addNone(user.asBareJID(), Affiliation.owner); // Openfire drops the member's nickname
-            } catch (ForbiddenException | ConflictException e) {
-                return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
-            }
-            reservations.clear(room, user);
-            if (removedFromRoom(removals)) {
-                RoomBroadcast.openfirePresences(room, removals);
-                return Optional.empty();
-            }
-        } else {
-            reservations.clear(room, user);
-        }
-        announce(room, user, before, after, Actor.NONE);
-        return Optional.empty();
+    public ChangeOutcome unregister(MUCRoom room, JID user) {
+        return guarded(room, () -> {
+            final RoomAffiliation before = Rooms.affiliation(room, user);
+            final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
+            return apply(room, List.of(new Step(user.asBareJID(), before, after, reservations.of(room, user), null,
+                false, null, after != before, false)), null, RoomAffiliation.owner, Actor.NONE);
+        });
     }
 
     /**
-     * Applies {@code muc#admin} affiliation changes, each with an optional reserved nickname (XEP-0045 §9, §10). All
-     * changes are checked before any is applied.
+     * Applies {@code muc#admin} affiliation changes, each with an optional reserved nickname (XEP-0045 §9, §10): every
+     * one of them, or none.
      *
      * @param actorJid         the full JID of who asks, or null for the server itself (admin console)
      * @param actorAffiliation who asks: the room affiliation that authorises it
      */
-    public Optional<Refusal> changeAffiliations(MUCRoom room, List<AdminQuery.Change> changes, JID actorJid,
-                                                RoomAffiliation actorAffiliation) {
-        reservations.takeOver(room);
-        final List<Nickname> nicks = new ArrayList<>(changes.size());
-        for (AdminQuery.Change change : changes) {
-            final RoomAffiliation current = Rooms.affiliation(room, change.jid());
-            final Optional<Refusal> refusal = AffiliationRules.mayChange(actorAffiliation, current, change.affiliation(),
-                actorJid != null && actorJid.asBareJID().equals(change.jid().asBareJID()));
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-            Nickname nick = null;
-            if (change.nick() != null && !change.nick().isEmpty() && change.affiliation().mayHoldReservation()) {
-                final Optional<Nickname> parsed = Nickname.parse(change.nick());
-                if (parsed.isEmpty()) {
-                    return Optional.of(Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.modify));
+    public ChangeOutcome changeAffiliations(MUCRoom room, List<AdminQuery.Change> changes, JID actorJid,
+                                            RoomAffiliation actorAffiliation) {
+        return guarded(room, () -> {
+            final List<Step> steps = new ArrayList<>(changes.size());
+            final Set<String> users = new HashSet<>();
+            for (AdminQuery.Change change : changes) {
+                final JID user = change.jid().asBareJID();
+                if (!users.add(user.toBareJID())) {
+                    return ChangeOutcome.refused(Cause.NOT_PERMITTED,
+                        Refusal.badRequest("One user appears in several items"));
                 }
-                nick = parsed.get();
-                if (reservations.reservedByOther(room, nick, change.jid())
-                    || claimedByAnotherChange(changes, nicks, nick, change.jid())) {
-                    return Optional.of(Registration.nicknameTaken());
+                final RoomAffiliation current = Rooms.affiliation(room, user);
+                final Optional<Refusal> refusal = AffiliationRules.mayChange(actorAffiliation, current,
+                    change.affiliation(), actorJid != null && actorJid.asBareJID().equals(user));
+                if (refusal.isPresent()) {
+                    return ChangeOutcome.refused(Cause.NOT_PERMITTED, refusal.get());
                 }
+                final Optional<Reservation> held = reservations.of(room, user);
+                Nickname nick = null;
+                if (change.nick() != null && !change.nick().isEmpty() && change.affiliation().mayHoldReservation()) {
+                    final Optional<Nickname> parsed = Nickname.parse(change.nick());
+                    if (parsed.isEmpty()) {
+                        return ChangeOutcome.refused(Cause.NICKNAME_INVALID,
+                            Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.modify));
+                    }
+                    nick = parsed.get();
+                    if (reservations.reservedByOther(room, nick, user) || claimedByAnotherStep(steps, nick, user)) {
+                        return ChangeOutcome.taken(Registration.nicknameTaken(), holderOf(room, nick, user));
+                    }
+                }
+                // Afterwards: the nickname given; none when cleared or the affiliation holds none; else the one held,
+                // carried over (a member's into Openfire's member nickname, an admin's into the table).
+                final Nickname after = !change.affiliation().mayHoldReservation() || "".equals(change.nick()) ? null
+                    : nick != null ? nick : held.flatMap(r -> Nickname.parse(r.nickname())).orElse(null);
+                if (change.affiliation() == RoomAffiliation.member && current != RoomAffiliation.member
+                    && room.isLoginRestrictedToNickname() && after == null) {
+                    // Openfire lets no member into such a room without a nickname of their own.
+                    return ChangeOutcome.refused(Cause.NOT_PERMITTED, new Refusal(PacketError.Condition.not_acceptable,
+                        PacketError.Type.modify, "This room only admits members under a reserved nickname: "
+                        + "give the member one"));
+                }
+                steps.add(new Step(user, current, change.affiliation(), held, after, nick != null, change.reason(),
+                    !(current == RoomAffiliation.member && change.affiliation() == RoomAffiliation.member), true));
             }
-            if (change.affiliation() == RoomAffiliation.member && current != RoomAffiliation.member
-                && room.isLoginRestrictedToNickname() && nick == null && heldNickname(room, change).isEmpty()) {
-                // Openfire lets no member into such a room without a nickname of their own.
-                return Optional.of(new Refusal(PacketError.Condition.not_acceptable, PacketError.Type.modify,
-                    "This room only admits members under a reserved nickname: give the member one"));
+            if (losesEveryOwner(room, steps)) {
+                return ChangeOutcome.refused(Cause.NOT_PERMITTED, Refusal.conflict(Refusals.LAST_OWNER));
             }
-            nicks.add(nick);
-        }
-        final Actor actor = actorOf(room, actorJid);
-        for (int i = 0; i < changes.size(); i++) {
-            final Optional<Refusal> refusal = apply(room, changes.get(i), nicks.get(i), actorJid, actorAffiliation, actor);
-            if (refusal.isPresent()) {
-                return refusal;
-            }
-        }
-        return Optional.empty();
+            return apply(room, steps, actorJid, actorAffiliation, actorOf(room, actorJid));
+        });
     }
 
-    /** The nickname the change's user holds now and keeps through the change, unless it sets one or clears it. */
-    private Optional<Nickname> heldNickname(MUCRoom room, AdminQuery.Change change) {
-        if ("".equals(change.nick()) || !change.affiliation().mayHoldReservation()) {
-            return Optional.empty();
-        }
-        return reservations.of(room, change.jid()).flatMap(r -> Nickname.parse(r.nickname()));
+    // ---------------------------------------------------------------------------------------------------- deciding
+
+    /** Why a user may not take the nickname for their own: reserved by, or in use by an occupant of, someone else. */
+    private Optional<Refusal> takenFor(MUCRoom room, Nickname nick, JID user) {
+        return reservations.reservedByOther(room, nick, user) || !Rooms.othersUsing(room, nick, user).isEmpty()
+            ? Optional.of(Registration.nicknameTaken()) : Optional.empty();
     }
 
-    /** Whether an earlier change of the same request reserves the nickname for someone else. */
-    private static boolean claimedByAnotherChange(List<AdminQuery.Change> changes, List<Nickname> earlier, Nickname nick,
-                                                  JID jid) {
-        for (int i = 0; i < earlier.size(); i++) {
-            if (earlier.get(i) != null && earlier.get(i).key().equals(nick.key())
-                && !changes.get(i).jid().asBareJID().equals(jid.asBareJID())) {
+    /** Who holds or uses the nickname, other than the user, for the admin page's message; null if nobody now. */
+    private String holderOf(MUCRoom room, Nickname nick, JID user) {
+        final Optional<Reservation> holder = reservations.holderOf(room, nick);
+        if (holder.isPresent() && !holder.get().bareJid().equals(user.toBareJID())) {
+            return holder.get().bareJid();
+        }
+        final List<MUCOccupant> using = Rooms.othersUsing(room, nick, user);
+        return using.isEmpty() ? null : using.get(0).getUserAddress().toBareJID();
+    }
+
+    private static boolean claimedByAnotherStep(List<Step> earlier, Nickname nick, JID user) {
+        for (Step step : earlier) {
+            if (step.nickGiven() && step.nickAfter().key().equals(nick.key()) && !step.user().equals(user)) {
                 return true;
             }
         }
         return false;
     }
 
-    private Optional<Refusal> apply(MUCRoom room, AdminQuery.Change change, Nickname nick, JID actorJid,
-                                    RoomAffiliation actorAffiliation, Actor actor) {
-        final JID target = change.jid().asBareJID();
-        final RoomAffiliation before = Rooms.affiliation(room, target);
-        final boolean held = reservations.of(room, target).isPresent();
-        // The nickname the user holds afterwards: the one given; none when cleared or the affiliation holds none;
-        // else the one held now, carried over (a member's into Openfire's member nickname, an admin's into the table).
-        final Nickname kept = nick != null ? nick : heldNickname(room, change).orElse(null);
-        final List<Presence> presences;
-        final Affiliation by = Rooms.toOpenfire(actorAffiliation);
-        final Set<JID> jidViewers = jidViewers(room);
-        try {
-            // Openfire sends some presences itself (a removal): the actor goes into them as they pass the interceptor.
-            presences = AffiliationActor.during(room.getJID(), actor, jidViewers, () -> switch (change.affiliation()) {
-                case owner -> room.addOwner(target, by);
-                case admin -> room.addAdmin(target, by);
-                // Openfire sets a new member's nickname with the membership; an existing member's is set below.
-                case member -> before == RoomAffiliation.member ? List.<Presence>of()
-                    : room.addMember(target, kept == null ? null : kept.display(), by);
-                case none -> room.addNone(target, by);
-                case outcast -> room.addOutcast(target, change.reason(), actorJid, by, actorRole(room, actorJid));
-            });
-        } catch (ForbiddenException | ConflictException | NotAllowedException e) {
-            return Optional.of(Rooms.refusal(e));
-        } catch (Exception e) {
-            throw new IllegalStateException("Openfire failed to change the affiliation of " + target, e);
+    /** Whether the room would be left without an owner (Openfire refuses that, and so does XEP-0045 §10). */
+    private static boolean losesEveryOwner(MUCRoom room, List<Step> steps) {
+        final Set<String> owners = new HashSet<>();
+        for (JID owner : room.getOwners()) {
+            owners.add(owner.toBareJID());
         }
-        if (nick != null) {
-            kickOthersUsing(room, nick, target);
+        if (owners.isEmpty()) {
+            return false; // a room Openfire itself keeps without owners: nothing to lose
         }
-        final RoomAffiliation after = Rooms.affiliation(room, target);
-        boolean reservationChanged = false;
-        if (!after.mayHoldReservation() || "".equals(change.nick())) {
-            reservationChanged = reservations.clear(room, target) || held;
-        } else if (kept != null) {
-            try {
-                reservations.put(room, target, kept);
-                reservationChanged = nick != null;
-            } catch (NicknameTakenException e) {
-                // Checked under the same lock before anything changed: only a concurrent writer outside the room
-                // lock (another node's admin console on a stale room) gets here.
-                Log.warn("Nickname '{}' in {} was taken while reserving it for {}", kept.display(), room.getJID(), target);
-                return Optional.of(Registration.nicknameTaken());
+        for (Step step : steps) {
+            if (step.after() == RoomAffiliation.owner) {
+                owners.add(step.user().toBareJID());
+            } else {
+                owners.remove(step.user().toBareJID());
             }
         }
+        return owners.isEmpty();
+    }
+
+    // ---------------------------------------------------------------------------------------------------- applying
+
+    private ChangeOutcome apply(MUCRoom room, List<Step> steps, JID actorJid, RoomAffiliation actorAffiliation,
+                                Actor actor) {
+        // 1. The reservations, all together: the part that can fail for want of the database.
+        final List<ReservationWrite> writes = new ArrayList<>();
+        final List<ReservationWrite> undo = new ArrayList<>();
+        final Set<String> users = new HashSet<>();
+        for (Step step : steps) {
+            users.add(step.user().toBareJID());
+        }
+        for (Step step : steps) {
+            reservations.writesFor(room, step.user(), step.after().mayHoldReservation() ? step.nickAfter() : null,
+                users, writes, undo);
+        }
+        try {
+            reservations.commit(room, writes);
+        } catch (NicknameTakenException e) {
+            // Checked under the room's lock: only a writer outside it (a stale room on another node) gets here.
+            return ChangeOutcome.taken(Registration.nicknameTaken(), e.holder());
+        }
+
+        // 2. Openfire's room: new owners first, so that the room keeps an owner at every step.
+        final List<Step> ordered = new ArrayList<>(steps);
+        ordered.sort((a, b) -> Boolean.compare(b.after() == RoomAffiliation.owner, a.after() == RoomAffiliation.owner));
+        final Set<JID> jidViewers = jidViewers(room);
+        final Map<Step, List<Presence>> presences = new LinkedHashMap<>();
+        for (Step step : ordered) {
+            try {
+                presences.put(step, step.openfire() ? openfire(room, step, actorJid, actorAffiliation, actor, jidViewers)
+                    : List.of());
+            } catch (Exception e) {
+                return openfireRefused(room, step, e, undo, presences.isEmpty());
+            }
+            if (Rooms.affiliation(room, step.user()) == RoomAffiliation.member) {
+                reservations.syncMemberNickname(room, step.user(), step.nickAfter());
+            }
+        }
+
+        // 3. Occupants who must leave: others using a nickname given; in a locked-down room, the user's own under
+        // another nickname than the one registered.
+        final boolean lockedDown = LockDown.applies(room, lockDownEveryRoom.getAsBoolean());
+        final List<ChangeOutcome.Effect> effects = new ArrayList<>();
+        for (Step step : steps) {
+            final List<String> removed = new ArrayList<>();
+            if (step.nickGiven()) {
+                for (MUCOccupant occupant : Rooms.othersUsing(room, step.nickAfter(), step.user())) {
+                    kick(room, occupant, RESERVED_REASON, removed);
+                }
+            } else if (lockedDown && !step.tellNickname() && step.nickAfter() != null) {
+                for (MUCOccupant occupant : Rooms.occupantsOf(room, step.user())) {
+                    if (!step.nickAfter().display().equals(occupant.getNickname())) {
+                        kick(room, occupant, LOCK_DOWN_REASON + step.nickAfter().display(), removed);
+                    }
+                }
+            }
+            final RoomAffiliation after = Rooms.affiliation(room, step.user());
+            effects.add(new ChangeOutcome.Effect(step.user(), step.before(), after,
+                step.held().map(Reservation::nickname).orElse(null),
+                after.mayHoldReservation() && step.nickAfter() != null ? step.nickAfter().display() : null, removed));
+        }
+
+        // 4. The room is told.
+        for (int i = 0; i < steps.size(); i++) {
+            announce(room, steps.get(i), effects.get(i), presences.get(steps.get(i)), actor, jidViewers);
+        }
+        return ChangeOutcome.made(effects);
+    }
+
+    /** What Openfire's room does for the step; returns the presences it computed for the room. */
+    private static List<Presence> openfire(MUCRoom room, Step step, JID actorJid, RoomAffiliation actorAffiliation,
+                                           Actor actor, Set<JID> jidViewers) throws Exception {
+        final JID user = step.user();
+        final Affiliation by = Rooms.toOpenfire(actorAffiliation);
+        // Openfire sends some presences itself (a removal): the actor goes into them as they pass the interceptor.
+        return AffiliationActor.during(room.getJID(), actor, jidViewers, () -> switch (step.after()) {
+            case owner -> room.addOwner(user, by);
+            case admin -> room.addAdmin(user, by);
+            // A new member: Openfire's member nickname comes with the membership.
+            case member -> room.addMember(user, step.nickAfter() == null ? null : step.nickAfter().display(), by);
+            case none -> room.addNone(user, by);
+            case outcast -> room.addOutcast(user, step.reason(), actorJid, by, actorRole(room, actorJid));
+        });
+    }
+
+    /**
+     * Openfire refused a step the plugin could not foresee. The reservations go back as they were; so does Openfire's
+     * room when this was the first step to change it; a later step leaves the earlier ones of Openfire's room as made.
+     */
+    private ChangeOutcome openfireRefused(MUCRoom room, Step step, Exception e, List<ReservationWrite> undo,
+                                          boolean nothingElseChanged) {
+        try {
+            reservations.commit(room, undo);
+        } catch (NicknameTakenException | RuntimeException again) {
+            Log.warn("Could not put back the reservations of {} after Openfire refused a change", room.getJID(), again);
+        }
+        if (!nothingElseChanged) {
+            Log.warn("Openfire refused a change of {} in {} after earlier changes of the same request were made",
+                step.user(), room.getJID());
+        }
+        Log.debug("Openfire refused a change of {} in {}", step.user(), room.getJID(), e);
+        return ChangeOutcome.refused(Cause.OPENFIRE_REFUSED, Refusals.fromOpenfire(e));
+    }
+
+    /**
+     * Runs a change; a failure of the reservations' storage (the database) becomes a refusal with nothing changed,
+     * and any other failure propagates (answered as an internal error by the caller).
+     */
+    private ChangeOutcome guarded(MUCRoom room, java.util.function.Supplier<ChangeOutcome> change) {
+        try {
+            reservations.takeOver(room);
+            return change.get();
+        } catch (ReservationStoreException e) {
+            Log.warn("The reserved nicknames of {} are unavailable: {}", room.getJID(), e.getMessage());
+            Log.debug("The reserved nicknames of {} are unavailable", room.getJID(), e);
+            return ChangeOutcome.refused(Cause.STORAGE_UNAVAILABLE, Refusals.STORAGE_UNAVAILABLE);
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------- telling
+
+    /** After a change: Openfire's removal, or the user's occupants re-published, or, if not in the room, a notice. */
+    private static void announce(MUCRoom room, Step step, ChangeOutcome.Effect effect, List<Presence> presences,
+                                 Actor actor, Set<JID> jidViewers) {
         if (removedFromRoom(presences)) {
             try {
                 AffiliationActor.during(room.getJID(), actor, jidViewers, () -> {
@@ -233,45 +340,27 @@ public final class RoomChanges {
                     return null;
                 });
             } catch (Exception e) {
-                throw new IllegalStateException("Could not send the removal of " + target, e);
+                throw new IllegalStateException("Could not send the removal of " + step.user(), e);
             }
-            return Optional.empty();
+            return;
         }
-        final List<MUCOccupant> occupants = Rooms.occupantsOf(room, target);
+        final List<MUCOccupant> occupants = Rooms.occupantsOf(room, step.user());
         if (!occupants.isEmpty()) {
             RoomBroadcast.publish(room, occupants, actor);
-        } else if (after != before || reservationChanged) {
-            RoomBroadcast.outOfRoomNotice(room, target, after);
-        }
-        return Optional.empty();
-    }
-
-    /** The occupants of other users who use the nickname are removed from the room (status 307, no actor). */
-    private void kickOthersUsing(MUCRoom room, Nickname nick, JID holder) {
-        for (MUCOccupant occupant : Rooms.othersUsing(room, nick, holder)) {
-            kick(room, occupant, RESERVED_REASON);
+        } else if (effect.affiliationChanged() || step.tellNickname() && effect.nicknameChanged()) {
+            RoomBroadcast.outOfRoomNotice(room, step.user(), effect.after());
         }
     }
 
-    /** Removes the occupant from the room by the room itself (status 307, no actor). */
-    private static void kick(MUCRoom room, MUCOccupant occupant, String reason) {
+    /** Removes the occupant from the room by the room itself (status 307, no actor); notes its nickname. */
+    private static void kick(MUCRoom room, MUCOccupant occupant, String reason, Collection<String> removed) {
         try {
             room.kickOccupant(occupant.getUserAddress(), Affiliation.owner, Role.moderator, null, null, reason);
+            removed.add(occupant.getNickname());
         } catch (ForbiddenException | NotAllowedException e) {
             Log.warn("Could not remove {} from {} ({})", occupant.getUserAddress(), room.getJID(), reason, e);
         }
     }
-
-    /** After a registration change: the user's occupants re-published, or, if not in the room, a notice. */
-    private static void announce(MUCRoom room, JID user, RoomAffiliation before, RoomAffiliation after, Actor actor) {
-        final List<MUCOccupant> occupants = Rooms.occupantsOf(room, user);
-        if (!occupants.isEmpty()) {
-            RoomBroadcast.publish(room, occupants, actor);
-        } else if (after != before) {
-            RoomBroadcast.outOfRoomNotice(room, user, after);
-        }
-    }
-
 
     private static boolean removedFromRoom(List<Presence> presences) {
         for (Presence presence : presences) {
@@ -284,7 +373,7 @@ public final class RoomChanges {
 
     /** The occupants (full JIDs) who may see real JIDs now. */
     private static Set<JID> jidViewers(MUCRoom room) {
-        final Set<JID> viewers = new HashSet<>();
+        final Set<JID> viewers = new LinkedHashSet<>();
         for (MUCOccupant occupant : room.getOccupants()) {
             if (RoomBroadcast.seesJids(room, occupant)) {
                 viewers.add(occupant.getUserAddress());
@@ -307,5 +396,23 @@ public final class RoomChanges {
         }
         final MUCOccupant occupant = room.getOccupantByFullJID(actorJid);
         return occupant == null ? null : occupant.getRole();
+    }
+
+    /** Forgets a void reservation (its holder lost the affiliation): nothing of the room changes, only the row goes. */
+    public ChangeOutcome forgetVoid(MUCRoom room, JID user) {
+        return guarded(room, () -> {
+            final Optional<Reservation> row = reservations.row(room, user);
+            if (row.isEmpty() || reservations.of(room, user).isPresent()) {
+                return ChangeOutcome.made(List.of());
+            }
+            try {
+                reservations.commit(room, List.of(new ReservationWrite.Remove(user.toBareJID())));
+            } catch (NicknameTakenException e) {
+                throw new IllegalStateException("a removal cannot take a nickname", e);
+            }
+            final RoomAffiliation affiliation = Rooms.affiliation(room, user);
+            return ChangeOutcome.made(List.of(new ChangeOutcome.Effect(user.asBareJID(), affiliation, affiliation,
+                row.get().nickname(), null, List.of())));
+        });
     }
 }

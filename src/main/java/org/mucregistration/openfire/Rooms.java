@@ -1,20 +1,14 @@
 package org.mucregistration.openfire;
 
 import org.jivesoftware.openfire.muc.Affiliation;
-import org.jivesoftware.openfire.muc.CannotBeInvitedException;
-import org.jivesoftware.openfire.muc.ConflictException;
-import org.jivesoftware.openfire.muc.ForbiddenException;
-import org.jivesoftware.openfire.muc.NotAllowedException;
 import org.jivesoftware.openfire.muc.MUCOccupant;
 import org.jivesoftware.openfire.muc.MUCRoom;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
 import org.jivesoftware.openfire.user.UserNotFoundException;
 import org.mucregistration.protocol.Nickname;
-import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.RoomKey;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.PacketError;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -86,23 +80,6 @@ public final class Rooms {
             }
         }
         return found;
-    }
-
-    /** The error for a change Openfire's room refused, as Openfire itself answers it. */
-    public static Refusal refusal(Exception refused) {
-        if (refused instanceof ForbiddenException) {
-            return Refusal.of(PacketError.Condition.forbidden, PacketError.Type.auth);
-        }
-        if (refused instanceof ConflictException) {
-            return Refusal.conflict("The room must keep at least one owner");
-        }
-        if (refused instanceof NotAllowedException) {
-            return Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel);
-        }
-        if (refused instanceof CannotBeInvitedException) {
-            return Refusal.of(PacketError.Condition.not_acceptable, PacketError.Type.cancel);
-        }
-        throw new IllegalArgumentException("Not a refusal of Openfire's room: " + refused, refused);
     }
 
     /** The user's occupants in the room (one per resource that joined); empty when not in the room. */

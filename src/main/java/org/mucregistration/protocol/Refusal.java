@@ -20,10 +20,11 @@ public record Refusal(PacketError.Condition condition, PacketError.Type type, St
         return new Refusal(PacketError.Condition.conflict, PacketError.Type.cancel, text);
     }
 
-    /** The error reply to an IQ request. */
+    /** The error reply to an IQ request, without the request's child (as Prosody answers); built by hand: the request's type may be unreadable. */
     public IQ replyTo(IQ request) {
-        final IQ reply = IQ.createResultIQ(request);
-        reply.setType(IQ.Type.error);
+        final IQ reply = new IQ(IQ.Type.error, request.getID());
+        reply.setFrom(request.getTo());
+        reply.setTo(request.getFrom());
         final PacketError error = new PacketError(condition, type);
         if (text != null) {
             error.setText(text, "en");

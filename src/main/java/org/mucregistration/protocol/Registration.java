@@ -35,6 +35,12 @@ public final class Registration {
         }
     }
 
+    /** Whether an IQ is about registration, whatever its type (its child is a {@code jabber:iq:register} query). */
+    public static boolean isRegistration(IQ iq) {
+        final Element query = iq.getChildElement();
+        return query != null && "query".equals(query.getName()) && Namespaces.REGISTER.equals(query.getNamespaceURI());
+    }
+
     /** Whether an IQ is a registration request for a room (bare room JID, register namespace). */
     public static boolean isRegistrationRequest(IQ iq) {
         final Element query = iq.getChildElement();

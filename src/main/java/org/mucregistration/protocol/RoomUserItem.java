@@ -15,6 +15,13 @@ public final class RoomUserItem {
     private RoomUserItem() {
     }
 
+    /** Whether an IQ asks about the reserved-nickname node, whatever its type. */
+    public static boolean isNode(IQ iq) {
+        final Element query = iq.getChildElement();
+        return query != null && "query".equals(query.getName())
+            && Namespaces.DISCO_INFO.equals(query.getNamespaceURI()) && NODE.equals(query.attributeValue("node"));
+    }
+
     public static boolean isQuery(IQ iq) {
         final Element query = iq.getChildElement();
         return iq.getType() == IQ.Type.get && query != null && "query".equals(query.getName())

@@ -10,6 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.mucregistration.openfire.MucFixture;
 import org.mucregistration.openfire.RoomChanges;
 import org.mucregistration.storage.Reservation;
+import org.mucregistration.storage.ReservationStoreException;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -26,7 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.Mockito.atMost;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -394,6 +400,49 @@ class ReservationsPageTest {
     }
 
     // ------------------------------------------------------------------------------------------- changing, removing
+
+    @Nested
+    class WhenTheDatabaseFails {
+        private final ReservationStoreException down = new ReservationStoreException("connection refused", null);
+
+        @Test
+        void theListSaysSoInsteadOfFailingThePage() throws Exception {
+            muc.reserve("conference", "lobby", ROMEO, "Romeo");
+            doThrow(down).when(muc.store).search(any(), any(), any(), anyInt(), anyInt());
+
+            final Listing listing = page.list(Query.of(null, "lobby", null, null, null));
+
+            assertEquals(List.of(), listing.getRows());
+            assertEquals("error:mucregistration.reservations.error.storage", listing.getMessages().stream()
+                .map(m -> m.getType() + ":" + m.getKey()).collect(Collectors.joining(",")));
+        }
+
+        @Test
+        void anAdditionThatCannotBeStoredChangesNothingAndSaysWhy() throws Exception {
+            lobby.setAffiliation(ROSALINE, Affiliation.admin);
+            doThrow(down).when(muc.store).apply(any(), anyList());
+
+            final Outcome outcome = page.add("conference", "lobby", ROSALINE, "Rosaline");
+
+            assertEquals("error:mucregistration.reservations.error.storage", keys(outcome));
+            assertTrue(outcome.isRefused());
+            assertEquals(Affiliation.admin, lobby.room.getAffiliation(new JID(ROSALINE)), "affiliation unchanged");
+            assertEquals(0, muc.reservationCount("conference"), "nothing stored");
+        }
+
+        @Test
+        void aRemovalWhoseRowCannotBeReadChangesNothingAndSaysWhy() throws Exception {
+            lobby.setAffiliation(ROSALINE, Affiliation.admin);
+            muc.reserve("conference", "lobby", ROSALINE, "Rosaline");
+            doThrow(down).when(muc.store).findByJid(any(), anyString());
+
+            final Outcome outcome = page.remove("conference", "lobby", ROSALINE);
+
+            assertEquals("error:mucregistration.reservations.error.storage", keys(outcome));
+            doCallRealMethod().when(muc.store).findByJid(any(), anyString());
+            assertEquals(1, muc.reservationCount("conference"), "the reservation is still there");
+        }
+    }
 
     @Nested
     class Changing {

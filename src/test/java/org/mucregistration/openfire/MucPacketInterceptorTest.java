@@ -148,6 +148,46 @@ class MucPacketInterceptorTest {
         assertNeutralisedIq(query);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"bogus", "GET", ""})
+    void registrationOfAnUnknownTypeIsBadRequest(String type) throws Exception {
+        final IQ get = registerGet(JULIET);
+        get.getElement().addAttribute("type", type);
+        incoming(get);
+        assertEquals(1, f.routed.size());
+        assertXml("<iq type='error' from='room@conference.localhost' to='" + JULIET + "' id='jw81b36f'>"
+            + "<error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+            + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>"
+            + "The type of an IQ is get, set, result or error</text></error></iq>", f.routed.get(0));
+        assertNeutralisedIq(get);
+    }
+
+    @Test
+    void roomUserItemOfAnUnknownTypeIsBadRequest() throws Exception {
+        final IQ query = roomUserItem(JULIET);
+        query.getElement().remove(query.getElement().attribute("type"));
+        incoming(query);
+        assertEquals(1, f.routed.size());
+        assertXml("<iq type='error' from='room@conference.localhost' to='" + JULIET + "' id='getnick1'>"
+            + "<error type='modify'><bad-request xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"
+            + "<text xmlns='urn:ietf:params:xml:ns:xmpp-stanzas' xml:lang='en'>"
+            + "The type of an IQ is get, set, result or error</text></error></iq>", f.routed.get(0));
+        assertNeutralisedIq(query);
+    }
+
+    @Test
+    void otherIqsOfAnUnknownTypeAreLeftToOpenfire() throws Exception {
+        final IQ ping = new IQ(IQ.Type.get, "p1");
+        ping.setFrom(JULIET);
+        ping.setTo(new JID("room@conference.localhost"));
+        ping.setChildElement("ping", "urn:xmpp:ping");
+        ping.getElement().addAttribute("type", "bogus");
+        final String xml = ping.toXML();
+        incoming(ping);
+        assertEquals(xml, ping.toXML());
+        assertEquals(List.of(), f.routed);
+    }
+
     @Test
     void roomUserItemWithoutReservationIsAnEmptyQuery() throws Exception {
         final IQ query = roomUserItem(ROMEO);
