@@ -4,7 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,14 +29,22 @@ final class CpuClock {
         this.serverPid = serverPid;
     }
 
-    /** Reads every clock now. */
+    /** Reads every clock now (then, just after, every other process's time, to name what else ran). */
     Sample sample() {
-        return new Sample(System.nanoTime(), processTicks(serverPid), processTicks(benchPid),
-            systemTicks(read(Path.of("/proc/stat")).lines().findFirst().orElseThrow()));
+        final Sample clocks = new Sample(System.nanoTime(), processTicks(serverPid), processTicks(benchPid),
+            systemTicks(read(Path.of("/proc/stat")).lines().findFirst().orElseThrow()), Map.of());
+        final Map<Long, ProcessTime> others = processes();
+        others.remove(serverPid);
+        others.remove(benchPid);
+        return new Sample(clocks.nanos(), clocks.serverTicks(), clocks.benchTicks(), clocks.system(), others);
     }
 
-    /** The clocks at one instant (ticks; {@code nanos} from {@link System#nanoTime()}). */
-    record Sample(long nanos, long serverTicks, long benchTicks, SystemTicks system) {
+    /** The clocks at one instant (ticks; {@code nanos} from {@link System#nanoTime()}), and every other process's. */
+    record Sample(long nanos, long serverTicks, long benchTicks, SystemTicks system, Map<Long, ProcessTime> others) {
+    }
+
+    /** A process's name ({@code comm}) and user+system time in ticks. */
+    record ProcessTime(String name, long ticks) {
     }
 
     /**
@@ -44,7 +56,7 @@ final class CpuClock {
 
     /** What happened between two samples: seconds, and CPU seconds of each kind (summed over cores). */
     record Usage(double seconds, double serverCpu, double benchCpu, double otherCpu, double interruptCpu,
-                 double idleCpu, double stealCpu) {
+                 double idleCpu, double stealCpu, String busiestOthers) {
 
         static Usage between(Sample from, Sample to) {
             final double seconds = (to.nanos() - from.nanos()) / 1e9;
@@ -53,7 +65,8 @@ final class CpuClock {
             final double processes = ticks(to.system().processes() - from.system().processes());
             return new Usage(seconds, server, bench, Math.max(0, processes - server - bench),
                 ticks(to.system().interrupts() - from.system().interrupts()),
-                ticks(to.system().idle() - from.system().idle()), ticks(to.system().steal() - from.system().steal()));
+                ticks(to.system().idle() - from.system().idle()), ticks(to.system().steal() - from.system().steal()),
+                busiest(from.others(), to.others(), seconds));
         }
 
         private static double ticks(long ticks) {
@@ -67,10 +80,78 @@ final class CpuClock {
 
         /** e.g. {@code CPU over 8.0 s, in cores: server 1.52, load generator 0.41, other processes 0.02, ...} */
         String describe() {
-            return String.format("CPU over %.1f s, in cores: server %.2f, load generator %.2f, other processes %.2f, "
+            return String.format("CPU over %.1f s, in cores: server %.2f, load generator %.2f, other processes %.2f%s, "
                     + "interrupts %.2f, idle %.2f%s", seconds, serverCpu / seconds, benchCpu / seconds,
-                otherCpu / seconds, interruptCpu / seconds, idleCpu / seconds,
-                stealCpu > 0 ? String.format(", stolen %.2f", stealCpu / seconds) : "");
+                otherCpu / seconds, busiestOthers.isEmpty() ? "" : " (" + busiestOthers + ")", interruptCpu / seconds,
+                idleCpu / seconds, stealCpu > 0 ? String.format(", stolen %.2f", stealCpu / seconds) : "");
+        }
+    }
+
+    /**
+     * The other processes that used at least 0.05 cores between two scans, busiest first (at most three), e.g.
+     * {@code java 4242 "java -jar surefirebooter.jar" 0.81}; processes that started and ended in between are not seen.
+     */
+    static String busiest(Map<Long, ProcessTime> from, Map<Long, ProcessTime> to, double seconds) {
+        final List<Map.Entry<Long, Double>> used = new ArrayList<>();
+        for (Map.Entry<Long, ProcessTime> p : to.entrySet()) {
+            final ProcessTime before = from.get(p.getKey());
+            final long ticks = p.getValue().ticks() - (before != null && before.name().equals(p.getValue().name())
+                ? before.ticks() : 0);
+            final double cores = ticks / (double) TICKS_PER_SECOND / seconds;
+            if (cores >= 0.05) {
+                used.add(Map.entry(p.getKey(), cores));
+            }
+        }
+        used.sort(Map.Entry.<Long, Double>comparingByValue().reversed());
+        final List<String> names = new ArrayList<>();
+        for (Map.Entry<Long, Double> u : used.subList(0, Math.min(3, used.size()))) {
+            names.add(String.format("%s %d%s %.2f", to.get(u.getKey()).name(), u.getKey(), commandLine(u.getKey()),
+                u.getValue()));
+        }
+        return String.join(", ", names);
+    }
+
+    /** Every process's time, by pid (processes that vanish while being read are left out). */
+    static Map<Long, ProcessTime> processes() {
+        final Map<Long, ProcessTime> all = new HashMap<>();
+        final File[] entries = new File("/proc").listFiles();
+        if (entries == null) {
+            return all;
+        }
+        for (File entry : entries) {
+            final String name = entry.getName();
+            if (name.isEmpty() || !Character.isDigit(name.charAt(0))) {
+                continue;
+            }
+            try {
+                final String stat = Files.readString(entry.toPath().resolve("stat"));
+                all.put(Long.parseLong(name), new ProcessTime(stat.substring(stat.indexOf('(') + 1,
+                    stat.lastIndexOf(')')), parseProcessTicks(stat)));
+            } catch (IOException | RuntimeException gone) {
+                // ended meanwhile, or not ours to read
+            }
+        }
+        return all;
+    }
+
+    /** A short form of a process's command line, e.g. {@code " (java -jar …/surefirebooter.jar)"}; empty if unknown. */
+    private static String commandLine(long pid) {
+        try {
+            final String[] args = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).split("\0");
+            final StringBuilder shown = new StringBuilder();
+            for (String arg : args) {
+                if (arg.isEmpty() || (arg.startsWith("-") && !arg.equals("-jar"))) {
+                    continue;
+                }
+                final String tail = arg.contains("/") ? "…/" + arg.substring(arg.lastIndexOf('/') + 1) : arg;
+                shown.append(shown.length() == 0 ? "" : " ").append(tail);
+                if (shown.length() > 60) {
+                    break;
+                }
+            }
+            return shown.length() == 0 ? "" : " (" + shown + ")";
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 
@@ -78,16 +159,24 @@ final class CpuClock {
      * The cores that processes other than this JVM use, averaged over {@code seconds} (e.g. another test suite on the
      * same machine); the time the kernel spends on interrupts is not counted.
      */
-    static double othersCores(double seconds) throws InterruptedException {
+    static Others othersCores(double seconds) throws InterruptedException {
         final long self = ProcessHandle.current().pid();
         final long busy0 = systemTicks(read(Path.of("/proc/stat")).lines().findFirst().orElseThrow()).processes();
         final long self0 = processTicks(self);
         final long t0 = System.nanoTime();
+        final Map<Long, ProcessTime> before = processes();
         Thread.sleep(Math.round(seconds * 1000));
         final long busy1 = systemTicks(read(Path.of("/proc/stat")).lines().findFirst().orElseThrow()).processes();
         final long self1 = processTicks(self);
         final double elapsed = (System.nanoTime() - t0) / 1e9;
-        return Math.max(0, (busy1 - busy0) - (self1 - self0)) / (double) TICKS_PER_SECOND / elapsed;
+        final Map<Long, ProcessTime> after = processes();
+        after.remove(self);
+        return new Others(Math.max(0, (busy1 - busy0) - (self1 - self0)) / (double) TICKS_PER_SECOND / elapsed,
+            busiest(before, after, elapsed));
+    }
+
+    /** The cores other processes used, and the busiest of them. */
+    record Others(double cores, String busiest) {
     }
 
     /** utime + stime of a process, in clock ticks. */

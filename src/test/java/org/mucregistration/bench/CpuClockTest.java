@@ -1,6 +1,10 @@
 package org.mucregistration.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +29,11 @@ class CpuClockTest {
     @Test
     void usageSubtractsTheServerAndTheLoadGeneratorFromTheProcessesTime() {
         final long tick = CpuClock.TICKS_PER_SECOND;
-        final CpuClock.Sample from = new CpuClock.Sample(0, 0, 0, new CpuClock.SystemTicks(0, 0, 0, 0));
+        final CpuClock.Sample from = new CpuClock.Sample(0, 0, 0, new CpuClock.SystemTicks(0, 0, 0, 0),
+            Map.of(7L, new CpuClock.ProcessTime("other", tick), 8L, new CpuClock.ProcessTime("idle", tick)));
         final CpuClock.Sample to = new CpuClock.Sample(2_000_000_000L, 3 * tick, tick / 2,
-            new CpuClock.SystemTicks(4 * tick, tick / 4, tick / 4, 0));
+            new CpuClock.SystemTicks(4 * tick, tick / 4, tick / 4, 0),
+            Map.of(7L, new CpuClock.ProcessTime("other", 2 * tick), 8L, new CpuClock.ProcessTime("idle", tick)));
         final CpuClock.Usage u = CpuClock.Usage.between(from, to);
         assertEquals(2.0, u.seconds(), 1e-9);
         assertEquals(3.0, u.serverCpu(), 1e-9);
@@ -35,6 +41,15 @@ class CpuClockTest {
         assertEquals(0.5, u.otherCpu(), 1e-9);
         assertEquals(0.25, u.interruptCpu(), 1e-9);
         assertEquals(0.001, u.serverCpuPer(3000), 1e-12);
+        assertTrue(u.busiestOthers().startsWith("other 7"), u.busiestOthers());
+        assertTrue(u.busiestOthers().endsWith(" 0.50"), u.busiestOthers());
+        assertFalse(u.busiestOthers().contains("idle"), u.busiestOthers());
+    }
+
+    @Test
+    void theProcessesOfThisMachineCanBeListed() {
+        final Map<Long, CpuClock.ProcessTime> all = CpuClock.processes();
+        assertTrue(all.containsKey(ProcessHandle.current().pid()));
     }
 
     @Test

@@ -136,17 +136,17 @@ public final class LiveBenchmark {
     /** Waits, up to {@code limit}, until other processes use less than {@link Report#NOISY_CORES} for 2 s. */
     private static void awaitQuiet(Duration limit, PrintStream out) throws InterruptedException {
         final long deadline = System.nanoTime() + limit.toNanos();
-        double others = CpuClock.othersCores(2);
-        if (others <= Report.NOISY_CORES) {
+        CpuClock.Others others = CpuClock.othersCores(2);
+        if (others.cores() <= Report.NOISY_CORES) {
             return;
         }
-        out.printf("  other processes use %.2f cores: waiting up to %d s for the machine to be quieter%n", others,
-            limit.toSeconds());
-        while (others > Report.NOISY_CORES && System.nanoTime() < deadline) {
+        out.printf("  other processes use %.2f cores (%s): waiting up to %d s for the machine to be quieter%n",
+            others.cores(), others.busiest(), limit.toSeconds());
+        while (others.cores() > Report.NOISY_CORES && System.nanoTime() < deadline) {
             others = CpuClock.othersCores(2);
         }
-        out.printf("  %s (other processes %.2f cores)%n", others <= Report.NOISY_CORES ? "quiet now" : "still busy, "
-            + "going on", others);
+        out.printf("  %s (other processes %.2f cores%s)%n", others.cores() <= Report.NOISY_CORES ? "quiet now"
+            : "still busy, going on", others.cores(), others.busiest().isEmpty() ? "" : ": " + others.busiest());
     }
 
     /** A warning when a source of the plugin is newer than the jar (the run would measure an old build). */

@@ -17,7 +17,7 @@ class ReportTest {
     /** A result with {@code perSecond} operations per second over 10 s, server CPU {@code cpu} s, p99 {@code p99ms}. */
     private static WorkloadResult result(Workload w, double perSecond, double cpu, double p99ms, String note,
                                          Map<String, Long> problems) {
-        final CpuClock.Usage usage = new CpuClock.Usage(10, cpu, 0.5, 0, 0.1, 0, 0);
+        final CpuClock.Usage usage = new CpuClock.Usage(10, cpu, 0.5, 0, 0.1, 0, 0, "");
         final LatencyLog.Summary latency = new LatencyLog.Summary(100, (long) (p99ms * 1e6 / 2), (long) (p99ms * 1e6),
             (long) (p99ms * 2e6));
         return new WorkloadResult(w, perSecond * 10, 10, usage, latency, problems, note);
@@ -51,7 +51,7 @@ class ReportTest {
         final String joins = table.lines().filter(l -> l.startsWith("| joins/s")).findFirst().orElseThrow();
         // medians: without 1000, with 960; ratio 0.96; pairs 0.90 0.80 1.25; CPU/op: value/1000 s over value*10 ops
         assertEquals("| joins/s, join+leave closed loop (50 clients, 10 rooms) | 1000 | 960 | 0.96 | 0.90 0.80 1.25 "
-            + "| 100 µs/join | 100 µs/join |", joins);
+            + "| 100 µs/join+leave | 100 µs/join+leave |", joins);
         final String p99 = table.lines().filter(l -> l.startsWith("| join latency p99, closed loop")).findFirst()
             .orElseThrow();
         assertEquals("| join latency p99, closed loop | 10.0 ms | 9.60 ms | 0.96 | 0.90 0.80 1.25 |  |  |", p99);
