@@ -22,7 +22,7 @@ final class BenchOptions {
     /** Load before each measured window opens (closed loops reach their steady state). */
     Duration ramp = Duration.ofSeconds(1);
     /** Each timed workload's measured window. */
-    Duration window = Duration.ofSeconds(8);
+    Duration window = Duration.ofSeconds(6);
     /** How long an answer (self-presence, IQ result, message copy) may take before it counts as lost. */
     Duration timeout = Duration.ofSeconds(10);
 
@@ -56,7 +56,7 @@ final class BenchOptions {
           --openfire-defaults       Openfire's default room settings instead of semi-anonymous unlogged rooms
           --warmup S                unmeasured run of each workload first (3)
           --ramp S                  load before each measured window (1)
-          --window S                measured window of each timed workload (8)
+          --window S                measured window of each timed workload (6)
           --timeout S               an answer later than this is lost (10)
           --join-clients N          clients of the closed join+leave loop and of the steady joins (50)
           --join-rooms N            rooms of the closed join+leave loop (10)

@@ -122,7 +122,8 @@ public final class LiveBenchmark {
             setup.openfireDefaults();
         }
         final long start = System.nanoTime();
-        try (OpenfireServer server = OpenfireServer.start(setup)) {
+        final OpenfireServer server = OpenfireServer.start(setup);
+        try {
             out.printf("  Openfire started in %.1f s (pid %d)%n", (System.nanoTime() - start) / 1e9, server.pid());
             try (ArmRun run = new ArmRun(options, server, out)) {
                 return run.run();
@@ -130,6 +131,10 @@ public final class LiveBenchmark {
                 out.println("  failed: " + e + "\n--- openfire.log (last 40 lines) ---\n" + server.logTail(40));
                 throw e;
             }
+        } finally {
+            final long stopping = System.nanoTime();
+            server.close();
+            out.printf("  Openfire stopped in %.1f s%n", (System.nanoTime() - stopping) / 1e9);
         }
     }
 
