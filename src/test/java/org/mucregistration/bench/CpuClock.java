@@ -43,8 +43,11 @@ final class CpuClock {
     record Sample(long nanos, long serverTicks, long benchTicks, SystemTicks system, Map<Long, ProcessTime> others) {
     }
 
-    /** A process's name ({@code comm}) and user+system time in ticks. */
-    record ProcessTime(String name, long ticks) {
+    /**
+     * A process's name ({@code comm}; a kernel worker's changes with its work), user+system time in ticks, and start
+     * time (with the pid, what tells one process from a later one under the same pid).
+     */
+    record ProcessTime(String name, long ticks, long started) {
     }
 
     /**
@@ -95,7 +98,7 @@ final class CpuClock {
         final List<Map.Entry<Long, Double>> used = new ArrayList<>();
         for (Map.Entry<Long, ProcessTime> p : to.entrySet()) {
             final ProcessTime before = from.get(p.getKey());
-            final long ticks = p.getValue().ticks() - (before != null && before.name().equals(p.getValue().name())
+            final long ticks = p.getValue().ticks() - (before != null && before.started() == p.getValue().started()
                 ? before.ticks() : 0);
             final double cores = ticks / (double) TICKS_PER_SECOND / seconds;
             if (cores >= 0.05) {
@@ -126,7 +129,7 @@ final class CpuClock {
             try {
                 final String stat = Files.readString(entry.toPath().resolve("stat"));
                 all.put(Long.parseLong(name), new ProcessTime(stat.substring(stat.indexOf('(') + 1,
-                    stat.lastIndexOf(')')), parseProcessTicks(stat)));
+                    stat.lastIndexOf(')')), parseProcessTicks(stat), parseStartTime(stat)));
             } catch (IOException | RuntimeException gone) {
                 // ended meanwhile, or not ours to read
             }
@@ -190,6 +193,12 @@ final class CpuClock {
         final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         // fields[0] is field 3 (state): utime is field 14, stime field 15
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** When a process started (field 22 of {@code /proc/PID/stat}, ticks after boot). */
+    static long parseStartTime(String stat) {
+        final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+        return Long.parseLong(fields[19]);
     }
 
     /** The machine's times from {@code /proc/stat}'s first line: {@code cpu user nice system idle iowait irq softirq steal ...}. */

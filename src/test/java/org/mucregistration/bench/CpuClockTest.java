@@ -15,6 +15,7 @@ class CpuClockTest {
         final String stat = "4242 (java (bench) x) S 1 4242 4242 0 -1 4194560 30000 0 12 0 1500 250 3 4 20 0 80 0 "
             + "12345 0 0";
         assertEquals(1750, CpuClock.parseProcessTicks(stat));
+        assertEquals(12345, CpuClock.parseStartTime(stat));
     }
 
     @Test
@@ -30,10 +31,12 @@ class CpuClockTest {
     void usageSubtractsTheServerAndTheLoadGeneratorFromTheProcessesTime() {
         final long tick = CpuClock.TICKS_PER_SECOND;
         final CpuClock.Sample from = new CpuClock.Sample(0, 0, 0, new CpuClock.SystemTicks(0, 0, 0, 0),
-            Map.of(7L, new CpuClock.ProcessTime("other", tick), 8L, new CpuClock.ProcessTime("idle", tick)));
+            Map.of(7L, new CpuClock.ProcessTime("other", tick, 1), 8L, new CpuClock.ProcessTime("idle", tick, 1),
+                9L, new CpuClock.ProcessTime("kworker/0:2-events", 50 * tick, 1)));
         final CpuClock.Sample to = new CpuClock.Sample(2_000_000_000L, 3 * tick, tick / 2,
             new CpuClock.SystemTicks(4 * tick, tick / 4, tick / 4, 0),
-            Map.of(7L, new CpuClock.ProcessTime("other", 2 * tick), 8L, new CpuClock.ProcessTime("idle", tick)));
+            Map.of(7L, new CpuClock.ProcessTime("other", 2 * tick, 1), 8L, new CpuClock.ProcessTime("idle", tick, 1),
+                9L, new CpuClock.ProcessTime("kworker/0:2-mm_percpu_wq", 50 * tick, 1)));
         final CpuClock.Usage u = CpuClock.Usage.between(from, to);
         assertEquals(2.0, u.seconds(), 1e-9);
         assertEquals(3.0, u.serverCpu(), 1e-9);
@@ -44,6 +47,7 @@ class CpuClockTest {
         assertTrue(u.busiestOthers().startsWith("other 7"), u.busiestOthers());
         assertTrue(u.busiestOthers().endsWith(" 0.50"), u.busiestOthers());
         assertFalse(u.busiestOthers().contains("idle"), u.busiestOthers());
+        assertFalse(u.busiestOthers().contains("kworker"), u.busiestOthers());
     }
 
     @Test
