@@ -118,6 +118,8 @@ public final class OpenfireServer implements AutoCloseable {
         boolean precondition = true;
         int clientPort;
         final Map<String, String> properties = new LinkedHashMap<>();
+        /** More accounts for autosetup to create, after {@code user}, {@code user2} and {@code user3}. */
+        final Map<String, String> extraUsers = new LinkedHashMap<>();
 
         public Setup(Path distribution, Path workDir) {
             this.distribution = distribution;
@@ -153,6 +155,15 @@ public final class OpenfireServer implements AutoCloseable {
         /** Sets a system property at setup (written into {@code openfire.xml}, which autosetup copies to the DB). */
         public Setup property(String key, String value) {
             this.properties.put(key, value);
+            return this;
+        }
+
+        /**
+         * Has autosetup create these accounts too (username to password), besides {@code user}, {@code user2},
+         * {@code user3}: for load generators that need many users. Usernames must be valid node parts.
+         */
+        public Setup users(Map<String, String> usernamesToPasswords) {
+            this.extraUsers.putAll(usernamesToPasswords);
             return this;
         }
 
@@ -316,6 +327,15 @@ public final class OpenfireServer implements AutoCloseable {
 
     public boolean isRunning() {
         return process != null && process.isAlive();
+    }
+
+    /** The operating-system process id of the running Openfire JVM (e.g. to read its CPU time from /proc). */
+    public long pid() {
+        final Process p = process;
+        if (p == null || !p.isAlive()) {
+            throw new IllegalStateException("Openfire is not running from " + home);
+        }
+        return p.pid();
     }
 
     /** Ends Openfire at once, as {@code kill -9} does: no shutdown, nothing flushed, the cluster not told. */
@@ -796,6 +816,14 @@ public final class OpenfireServer implements AutoCloseable {
                 properties.append("</").append(path[i]).append('>');
             }
         }
+        final StringBuilder extraUsers = new StringBuilder();
+        int userNumber = 4; // autosetup reads user1, user2, ... and stops at the first gap
+        for (Map.Entry<String, String> user : setup.extraUsers.entrySet()) {
+            extraUsers.append("\n            <user").append(userNumber).append("><username>").append(user.getKey())
+                    .append("</username><password>").append(user.getValue()).append("</password></user")
+                    .append(userNumber).append('>');
+            userNumber++;
+        }
         final String connectionProvider = setup.database.kind() == OpenfireDatabase.Kind.EMBEDDED
                 ? "<connectionProvider><className>org.jivesoftware.database.EmbeddedConnectionProvider</className>"
                         + "</connectionProvider>"
@@ -828,12 +856,12 @@ public final class OpenfireServer implements AutoCloseable {
                         <users>
                             <user1><username>user</username><password>password</password></user1>
                             <user2><username>user2</username><password>password</password></user2>
-                            <user3><username>user3</username><password>password</password></user3>
+                            <user3><username>user3</username><password>password</password></user3>%s
                         </users>
                     </autosetup>
                 </jive>
                 """.formatted(listeners, connectionProvider, clustering, properties, clientPort, DOMAIN, DOMAIN,
-                setup.database.autosetupXml(), DOMAIN, ADMIN_PASSWORD);
+                setup.database.autosetupXml(), DOMAIN, ADMIN_PASSWORD, extraUsers);
     }
 
     private static void checkPluginJar(Path pluginJar) throws IOException {

@@ -1,0 +1,243 @@
+package org.mucregistration.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutionException;
+
+import org.mucregistration.e2e.OpenfireServer;
+
+/**
+ * One server of one pair: logs the load users in, creates and configures the rooms, seats the groupchat occupants,
+ * then warms every workload up (unmeasured) and measures every workload once, in {@link Workload} order. Nothing
+ * here is timed except the workloads' windows.
+ */
+final class ArmRun implements AutoCloseable {
+    static final String OWNER = "benchowner";
+    static final String PASSWORD = "benchpass";
+
+    private final BenchOptions options;
+    private final OpenfireServer server;
+    private final PrintStream out;
+    private final String muc = OpenfireServer.MUC_SERVICE + "." + OpenfireServer.DOMAIN;
+    private final List<BenchClient> users = Collections.synchronizedList(new ArrayList<>());
+    private BenchClient owner;
+    private final Requests ownerRequests = new Requests();
+    private CpuClock cpu;
+
+    ArmRun(BenchOptions options, OpenfireServer server, PrintStream out) {
+        this.options = options;
+        this.server = server;
+        this.out = out;
+    }
+
+    /** The load users' names: bench0000, bench0001, ... */
+    static String userName(int i) {
+        return String.format("bench%04d", i);
+    }
+
+    private List<String> rooms(String prefix, int count) {
+        final List<String> rooms = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rooms.add(prefix + i + "@" + muc);
+        }
+        return rooms;
+    }
+
+    List<WorkloadResult> run() throws IOException, InterruptedException {
+        cpu = new CpuClock(server.pid());
+        final long setupStart = System.nanoTime();
+        login();
+        final List<String> joinRooms = rooms("join", options.joinRooms);
+        final List<String> chatRooms = rooms("chat", options.chatRooms);
+        final List<String> membersRooms = rooms("regm", options.registrationRooms);
+        final List<String> membersWarm = rooms("regmw", options.registrationWarmupRooms);
+        final List<String> openRooms = rooms("regn", options.registrationRooms);
+        final List<String> openWarm = rooms("regnw", options.registrationWarmupRooms);
+        for (List<String> set : List.of(joinRooms, chatRooms, membersRooms, membersWarm, openRooms, openWarm)) {
+            for (String room : set) {
+                createRoom(room);
+            }
+        }
+        final List<BenchClient> registering = users.subList(0, options.registrationUsers);
+        final List<String> bareJids = registering.stream().map(u -> u.username + "@" + OpenfireServer.DOMAIN).toList();
+        for (String room : concat(membersRooms, membersWarm)) {
+            final String answer = ownerRequests.iq(owner, "m-" + room, Muc.members("m-" + room, room, bareJids),
+                options.timeout);
+            if (!"result".equals(Stanza.attribute(answer, "type"))) {
+                throw new IOException("Could not make the registering users members of " + room + ": " + answer);
+            }
+        }
+        final List<BenchClient> joiners = users.subList(0, options.joinClients);
+        final List<BenchClient> occupants = users.subList(options.joinClients,
+            options.joinClients + options.chatClients());
+        final ChatRooms chat = new ChatRooms(chatRooms, occupants, options.chatOccupants);
+        seat(chat);
+        out.printf("  set up in %.1f s: %d users logged in, %d rooms, %d occupants seated%n",
+            (System.nanoTime() - setupStart) / 1e9, users.size(), joinRooms.size() + chatRooms.size()
+                + 2 * (options.registrationRooms + options.registrationWarmupRooms), occupants.size());
+
+        final JoinLoop joinLoop = new JoinLoop(joiners, joinRooms, cpu, options.timeout);
+        final GroupchatLoop groupchat = new GroupchatLoop(chat, options.bodyBytes, cpu, options.timeout);
+        final MessageRate messageRate = new MessageRate(chat, options.bodyBytes, cpu, options.timeout);
+        final JoinRate joinRate = new JoinRate(joiners, chatRooms, options.joinRate, cpu, options.timeout);
+        final Registrations registrations = new Registrations(registering, cpu, options.timeout);
+
+        final long warmStart = System.nanoTime();
+        final Duration zero = Duration.ZERO;
+        warm(joinLoop.run(Workload.JOIN_LOOP, options.warmup, zero));
+        warm(groupchat.run(Workload.GROUPCHAT, options.warmup, zero));
+        warm(messageRate.run(Workload.MESSAGE_RATE, options.messageRates.get(0), options.warmup, zero));
+        warm(joinRate.run(Workload.JOIN_RATE, options.warmup, zero));
+        warm(registrations.run(Workload.REGISTER_MEMBERS, membersWarm));
+        warm(registrations.run(Workload.REGISTER_UNAFFILIATED, openWarm));
+        out.printf("  warmed up in %.1f s%n", (System.nanoTime() - warmStart) / 1e9);
+
+        final List<WorkloadResult> results = new ArrayList<>();
+        results.add(report(joinLoop.run(Workload.JOIN_LOOP, options.ramp, options.window)));
+        results.add(report(groupchat.run(Workload.GROUPCHAT, options.ramp, options.window)));
+        for (int rate : options.messageRates) {
+            results.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
+        }
+        results.add(report(joinRate.run(Workload.JOIN_RATE, options.ramp, options.window)));
+        results.add(report(registered(registrations, registrations.run(Workload.REGISTER_MEMBERS, membersRooms),
+            membersRooms)));
+        results.add(report(registered(registrations, registrations.run(Workload.REGISTER_UNAFFILIATED, openRooms),
+            openRooms)));
+        return results;
+    }
+
+    /** Adds to a registration result how many registrations the server kept (asked afterwards, not timed). */
+    private WorkloadResult registered(Registrations registrations, WorkloadResult result, List<String> rooms)
+        throws InterruptedException {
+        final long[] kept = registrations.verify(rooms);
+        final String note = String.format("kept %d of %d (asked afterwards: %d answered)", kept[0], kept[1], kept[2]);
+        return result.withNote(note);
+    }
+
+    private void warm(WorkloadResult result) {
+        if (!result.problems().isEmpty()) {
+            out.println("  warm-up " + result.title() + ": PROBLEMS " + result.problems());
+        }
+    }
+
+    private WorkloadResult report(WorkloadResult r) {
+        final StringBuilder line = new StringBuilder(String.format("  %-34s %9.1f %s/s", r.title(),
+            r.perSecond(), r.workload().operation));
+        if (r.latency() != null) {
+            line.append(String.format(", latency p50 %.2f ms p99 %.2f ms max %.1f ms (n=%d)", r.latency().p50() / 1e6,
+                r.latency().p99() / 1e6, r.latency().max() / 1e6, r.latency().count()));
+        }
+        line.append(String.format(", server CPU %.3f ms/%s", r.serverCpuPerOperation() * 1e3, r.workload().operation));
+        if (!r.note().isEmpty()) {
+            line.append("; ").append(r.note());
+        }
+        out.println(line);
+        out.println("      " + r.usage().describe());
+        if (!r.problems().isEmpty()) {
+            out.println("      PROBLEMS: " + r.problems());
+        }
+        return r;
+    }
+
+    private void login() throws IOException, InterruptedException {
+        final Duration timeout = options.timeout.plusSeconds(20);
+        owner = BenchClient.login(-1, "127.0.0.1", server.clientPort(), OpenfireServer.DOMAIN, OWNER, PASSWORD,
+            "bench", timeout);
+        owner.handler(ownerRequests);
+        final int count = options.users();
+        final BenchClient[] logged = new BenchClient[count];
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            final List<Future<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                final int n = i;
+                tasks.add(pool.submit(() -> {
+                    logged[n] = BenchClient.login(n, "127.0.0.1", server.clientPort(), OpenfireServer.DOMAIN,
+                        userName(n), PASSWORD, "bench", timeout);
+                    return null;
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("Login failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+            for (BenchClient c : logged) {
+                if (c != null) {
+                    users.add(c);
+                }
+            }
+        }
+    }
+
+    /** The owner creates the room (it enters, configures it, leaves: the room persists). */
+    private void createRoom(String room) throws IOException {
+        final String self = room + "/owner";
+        final String entered = ownerRequests.send(owner, Muc.join(room, "owner"),
+            xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from")), options.timeout);
+        if ("error".equals(Stanza.attribute(entered, "type"))) {
+            throw new IOException("Could not create " + room + ": " + entered);
+        }
+        final String id = BenchClient.nextId();
+        final String configured = ownerRequests.iq(owner, id, Muc.configure(id, room), options.timeout);
+        if (!"result".equals(Stanza.attribute(configured, "type"))) {
+            throw new IOException("Could not configure " + room + ": " + configured);
+        }
+        final String left = ownerRequests.send(owner, Muc.leave(room, "owner"),
+            xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from"))
+                && "unavailable".equals(Stanza.attribute(xml, "type")), options.timeout);
+        if (!Stanza.hasStatus(left, 110)) {
+            throw new IOException("Unexpected answer to leaving " + room + ": " + left);
+        }
+    }
+
+    /** Every groupchat occupant enters its room and stays. */
+    private void seat(ChatRooms chat) throws IOException {
+        final List<Requests> pending = new ArrayList<>();
+        final List<java.util.concurrent.CompletableFuture<String>> answers = new ArrayList<>();
+        for (int i = 0; i < chat.clients().size(); i++) {
+            final BenchClient c = chat.clients().get(i);
+            final String room = chat.roomOf(i);
+            final String self = room + "/" + ChatRooms.nickOf(c);
+            final Requests requests = new Requests();
+            pending.add(requests);
+            c.handler(requests);
+            answers.add(requests.expect(xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from"))
+                && (Stanza.hasStatus(xml, 110) || "error".equals(Stanza.attribute(xml, "type")))));
+            c.send(Muc.join(room, ChatRooms.nickOf(c)));
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            final String answer = Requests.await(answers.get(i), options.timeout, "occupant " + i + " entering");
+            if ("error".equals(Stanza.attribute(answer, "type"))) {
+                throw new IOException("Occupant could not enter its room: " + answer);
+            }
+        }
+        for (BenchClient c : chat.clients()) {
+            c.handler(BenchClient.IGNORE);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        final List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        final List<BenchClient> all = new ArrayList<>(users);
+        if (owner != null) {
+            all.add(owner);
+        }
+        all.parallelStream().forEach(BenchClient::close);
+    }
+}
