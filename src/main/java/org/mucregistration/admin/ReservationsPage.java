@@ -493,6 +493,7 @@ public final class ReservationsPage {
                 : Message.error("mucregistration.reservations.error.nick-taken-unknown", nick.display());
             case NICKNAME_INVALID -> Message.error("mucregistration.reservations.error.nick-invalid", nickText);
             case STORAGE_UNAVAILABLE -> Message.error("mucregistration.reservations.error.storage");
+            case TOO_LONG -> Message.error("mucregistration.reservations.error.too-long", outcome.refusal().text());
             case NOT_PERMITTED, OPENFIRE_REFUSED -> Message.error("mucregistration.reservations.error.refused",
                 outcome.refusal().condition().toXMPP(), outcome.refusal().text() == null ? ""
                     : outcome.refusal().text());

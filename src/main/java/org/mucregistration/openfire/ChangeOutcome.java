@@ -26,6 +26,8 @@ public record ChangeOutcome(Cause cause, Refusal refusal, String holder, List<Ef
         NICKNAME_INVALID,
         /** The rules of XEP-0045 (who may change whose affiliation, a room that must keep an owner ...). */
         NOT_PERMITTED,
+        /** A JID or nickname longer than the database in use stores (its columns): a refusal, not a failure. */
+        TOO_LONG,
         /** The reservations could not be read or written (the database): try again later. */
         STORAGE_UNAVAILABLE,
         /** Openfire refused it where the plugin could not tell beforehand (nothing of the plugin's was kept). */

@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * {@code muc#admin} for the rooms of one MUC service (registered with {@code addIQHandler}): affiliation changes with
@@ -39,10 +40,14 @@ public final class MucAdminHandler extends IQHandler {
     private final RoomChanges changes;
     private final IQHandlerInfo info = new IQHandlerInfo("query", Namespaces.MUC_ADMIN);
 
-    public MucAdminHandler(MultiUserChatService service, RoomChanges changes) {
+    private final IntSupplier maxItems;
+
+    /** @param maxItems the most items one request may hold (each costs work under the room's lock) */
+    public MucAdminHandler(MultiUserChatService service, RoomChanges changes, IntSupplier maxItems) {
         super("MUC registration: muc#admin");
         this.service = service;
         this.changes = changes;
+        this.maxItems = maxItems;
     }
 
     @Override
@@ -57,6 +62,10 @@ public final class MucAdminHandler extends IQHandler {
         }
         if (request.getTo() == null || request.getTo().getNode() == null) {
             return Refusal.of(PacketError.Condition.feature_not_implemented, PacketError.Type.cancel).replyTo(request);
+        }
+        final Optional<Refusal> tooMany = AdminQuery.tooManyItems(request, maxItems.getAsInt());
+        if (tooMany.isPresent()) {
+            return tooMany.get().replyTo(request); // decided before the room's lock is taken
         }
         try {
             return Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));

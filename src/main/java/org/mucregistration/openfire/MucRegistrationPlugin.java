@@ -14,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.File;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,10 +35,7 @@ public final class MucRegistrationPlugin implements Plugin {
     private RoomChanges changes;
     private TakeOver takeOver;
     private ExecutorService background;
-    private final List<Registered> adminHandlers = new ArrayList<>();
-
-    private record Registered(MultiUserChatService service, MucAdminHandler handler) {
-    }
+    private AdminHandlers adminHandlers;
 
     /** The running plugin, for the admin console pages; null when not loaded. */
     public static MucRegistrationPlugin instance() {
@@ -55,16 +50,23 @@ public final class MucRegistrationPlugin implements Plugin {
             DbConnectionManager.getDatabaseType().name());
         final Reservations reservations = new Reservations(store, OpenfireMemberNicknames.create());
         changes = new RoomChanges(reservations, Settings.LOCK_DOWN_EVERY_ROOM::getValue);
-        final MucServices services = new MucServices(server.getServerInfo().getXMPPDomain(),
-            mucManager::getMultiUserChatService);
+        final AdminHandlers handlers = new AdminHandlers(service -> new MucAdminHandler(service, changes,
+            Settings.MAX_ITEMS_PER_REQUEST::getValue));
+        adminHandlers = handlers;
+        for (MultiUserChatService service : mucManager.getMultiUserChatServices()) {
+            handlers.ensure(service);
+        }
+        // A service created while the plugin runs gets its handler when the first stanza for it is looked up here.
+        final MucServices services = new MucServices(server.getServerInfo().getXMPPDomain(), subdomain -> {
+            final MultiUserChatService service = mucManager.getMultiUserChatService(subdomain);
+            if (service != null) {
+                handlers.ensure(service);
+            }
+            return service;
+        });
         final RegistrationHandler registration = new RegistrationHandler(changes,
             RegistrationHandler.UNAFFILIATED_MAY_REGISTER::getValue);
 
-        for (MultiUserChatService service : mucManager.getMultiUserChatServices()) {
-            final MucAdminHandler handler = new MucAdminHandler(service, changes);
-            service.addIQHandler(handler);
-            adminHandlers.add(new Registered(service, handler));
-        }
         interceptor = new MucPacketInterceptor(services, registration, reservations, server.getPacketRouter(),
             Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         InterceptorManager.getInstance().addInterceptor(interceptor);
@@ -106,10 +108,9 @@ public final class MucRegistrationPlugin implements Plugin {
         if (cleanup != null) {
             MUCEventDispatcher.removeListener(cleanup);
         }
-        for (Registered registered : adminHandlers) {
-            registered.service().removeIQHandler(registered.handler());
+        if (adminHandlers != null) {
+            adminHandlers.removeAll();
         }
-        adminHandlers.clear();
     }
 
     /** The shared decision path for the admin console. */

@@ -117,12 +117,14 @@ public final class RoomChanges {
         return guarded(room, () -> {
             final List<Step> steps = new ArrayList<>(changes.size());
             final Set<String> users = new HashSet<>();
-            for (AdminQuery.Change change : changes) {
-                final JID user = change.jid().asBareJID();
-                if (!users.add(user.toBareJID())) {
+            for (AdminQuery.Change change : changes) { // the request's shape first, whoever sends it
+                if (!users.add(change.jid().toBareJID())) {
                     return ChangeOutcome.refused(Cause.NOT_PERMITTED,
                         Refusal.badRequest("One user appears in several items"));
                 }
+            }
+            for (AdminQuery.Change change : changes) {
+                final JID user = change.jid().asBareJID();
                 final RoomAffiliation current = Rooms.affiliation(room, user);
                 final Optional<Refusal> refusal = AffiliationRules.mayChange(actorAffiliation, current,
                     change.affiliation(), actorJid != null && actorJid.asBareJID().equals(user));
@@ -224,6 +226,14 @@ public final class RoomChanges {
             reservations.writesFor(room, step.user(), step.after().mayHoldReservation() ? step.nickAfter() : null,
                 users, writes, undo);
         }
+        for (ReservationWrite write : writes) {
+            if (write instanceof ReservationWrite.Put put) {
+                final Optional<String> tooWide = reservations.store().tooWide(put.reservation());
+                if (tooWide.isPresent()) {
+                    return ChangeOutcome.refused(Cause.TOO_LONG, tooLong(tooWide.get()));
+                }
+            }
+        }
         try {
             reservations.commit(room, writes);
         } catch (NicknameTakenException e) {
@@ -276,6 +286,15 @@ public final class RoomChanges {
             announce(room, steps.get(i), effects.get(i), presences.get(steps.get(i)), actor, jidViewers);
         }
         return ChangeOutcome.made(effects);
+    }
+
+    /** A value the database in use cannot hold: "bareJid (at most 255 characters)" worded for the user. */
+    private static Refusal tooLong(String what) {
+        final String field = what.startsWith("bareJid") ? "The JID"
+            : what.startsWith("nick") ? "The nickname (as compared)" : "The room's address";
+        return new Refusal(PacketError.Condition.not_acceptable, PacketError.Type.modify,
+            field + " is longer than this server's database stores: " + what.substring(what.indexOf('(') + 1,
+                what.length() - 1));
     }
 
     /** What Openfire's room does for the step; returns the presences it computed for the room. */

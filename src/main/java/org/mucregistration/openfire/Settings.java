@@ -13,6 +13,18 @@ public final class Settings {
         .setPlugin(MucRegistrationPlugin.NAME)
         .build();
 
+    /**
+     * The most items one {@code muc#admin} request may hold (0: no limit). Each item costs database work under the
+     * room's lock; a request with more is refused whole with {@code not-acceptable}.
+     */
+    public static final SystemProperty<Integer> MAX_ITEMS_PER_REQUEST = SystemProperty.Builder.ofType(Integer.class)
+        .setKey("plugin.mucregistration.maxItemsPerRequest")
+        .setDefaultValue(100)
+        .setMinValue(0)
+        .setDynamic(true)
+        .setPlugin(MucRegistrationPlugin.NAME)
+        .build();
+
     private Settings() {
     }
 }

@@ -6,6 +6,7 @@ import org.xmpp.packet.JID;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parts of {@code muc#admin} (XEP-0045 §9, §10) this plugin answers itself: changing affiliations (with an
@@ -53,6 +54,21 @@ public final class AdminQuery {
 
         record Malformed(Refusal refusal) implements Request {
         }
+    }
+
+    /**
+     * A request holding more items than {@code max} is refused ({@code not-acceptable}, modify) before anything is
+     * looked at: each item costs work under the room's lock.
+     */
+    public static Optional<Refusal> tooManyItems(IQ iq, int max) {
+        final Element query = iq.getChildElement();
+        if (query == null || max <= 0) {
+            return Optional.empty();
+        }
+        final int items = query.elements("item").size();
+        return items <= max ? Optional.empty() : Optional.of(new Refusal(
+            org.xmpp.packet.PacketError.Condition.not_acceptable, org.xmpp.packet.PacketError.Type.modify,
+            "At most " + max + " items per request on this server; this one has " + items));
     }
 
     public static Request classify(IQ iq) {

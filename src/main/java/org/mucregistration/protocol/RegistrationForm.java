@@ -41,8 +41,8 @@ public final class RegistrationForm {
             return invalid(forms.isEmpty() ? "A registration form is required" : "Only one registration form is allowed");
         }
         final Element formElement = forms.get(0);
-        final DataForm form = new DataForm(formElement);
-        if (form.getType() != DataForm.Type.submit) {
+        // The attribute itself: Tinder's DataForm.getType() throws on a type it does not know ('bogus').
+        if (!"submit".equals(formElement.attributeValue("type"))) {
             return invalid("The registration form must be of type 'submit'");
         }
         final String formType = singleValue(formElement, FORM_TYPE);

@@ -342,20 +342,25 @@ public final class JdbcReservationStore implements ReservationStore {
 
     /**
      * Refuses values wider than the columns, rather than letting a database in a lenient mode (MySQL without
-     * STRICT_TRANS_TABLES) truncate a key into someone else's.
+     * STRICT_TRANS_TABLES) truncate a key into someone else's. Callers ask {@link #tooWide} first.
      */
     private void checkWidths(Reservation r) {
-        checkWidth("service", r.service(), MAX_ROOM_CHARS);
-        checkWidth("room", r.room(), MAX_ROOM_CHARS);
-        checkWidth("bareJid", r.bareJid(), dialect.maxKeyChars());
-        checkWidth("nickKey", r.nickKey(), dialect.maxKeyChars());
-        checkWidth("nickname", r.nickname(), MAX_NICKNAME_CHARS);
+        tooWide(r).ifPresent(what -> {
+            throw new IllegalArgumentException(what);
+        });
     }
 
-    private static void checkWidth(String what, String value, int max) {
-        if (value.length() > max) {
-            throw new IllegalArgumentException(what + " is longer than " + max + " characters");
-        }
+    @Override
+    public Optional<String> tooWide(Reservation r) {
+        return wider("service", r.service(), MAX_ROOM_CHARS)
+            .or(() -> wider("room", r.room(), MAX_ROOM_CHARS))
+            .or(() -> wider("bareJid", r.bareJid(), dialect.maxKeyChars()))
+            .or(() -> wider("nickKey", r.nickKey(), dialect.maxKeyChars()))
+            .or(() -> wider("nickname", r.nickname(), MAX_NICKNAME_CHARS));
+    }
+
+    private static Optional<String> wider(String what, String value, int max) {
+        return value.length() > max ? Optional.of(what + " (at most " + max + " characters)") : Optional.empty();
     }
 
     /** Whether the failure is one a retry can resolve: an integrity violation, deadlock or serialization failure. */

@@ -36,6 +36,14 @@ public interface ReservationStore {
      */
     void apply(RoomKey room, java.util.List<ReservationWrite> writes) throws NicknameTakenException;
 
+    /**
+     * What of the reservation is wider than this store's columns (on the database in use), e.g. {@code "bareJid"
+     * (at most 255 characters)}; empty when it fits. A put of a reservation that does not fit is refused.
+     */
+    default Optional<String> tooWide(Reservation reservation) {
+        return Optional.empty();
+    }
+
     /** Removes the user's reservation in the room; returns whether there was one. */
     boolean remove(RoomKey room, String bareJid);
 

@@ -15,6 +15,7 @@ public final class SystemProperty<T> {
         public Builder<T> setKey(String key) { throw new UnsupportedOperationException(); }
         public Builder<T> setDefaultValue(T value) { throw new UnsupportedOperationException(); }
         public Builder<T> setDynamic(boolean dynamic) { throw new UnsupportedOperationException(); }
+        public Builder<T> setMinValue(T value) { throw new UnsupportedOperationException(); }
         public Builder<T> setPlugin(String plugin) { throw new UnsupportedOperationException(); }
         public SystemProperty<T> build() throws IllegalArgumentException { throw new UnsupportedOperationException(); }
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -113,6 +114,24 @@ class AllOrNothingTest {
         final IQ register = registerSet(JULIET, "Jules");
         assertError(register, registration.register(f.service, register), PacketError.Condition.internal_server_error,
             PacketError.Type.wait);
+        assertUnchanged();
+    }
+
+    @Test
+    void aValueTheDatabaseCannotHoldIsRefusedBeforeItSeesIt() throws Exception {
+        remember();
+        doReturn(Optional.of("bareJid (at most 255 characters)")).when(f.store).tooWide(any());
+        final IQ set = adminSet(ROMEO, item("member", JULIET, "Juliet") + item("outcast", ROSALINE, null));
+        final IQ answer = admin.handleIQ(set);
+        assertError(set, answer, PacketError.Condition.not_acceptable, PacketError.Type.modify);
+        assertEquals("The JID is longer than this server's database stores: at most 255 characters",
+            answer.getError().getText());
+        assertUnchanged();
+        verify(f.store, never()).apply(any(), anyList());
+
+        final IQ register = registerSet(JULIET, "Jules");
+        assertError(register, registration.register(f.service, register), PacketError.Condition.not_acceptable,
+            PacketError.Type.modify);
         assertUnchanged();
     }
 

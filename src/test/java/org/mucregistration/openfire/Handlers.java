@@ -32,11 +32,16 @@ final class Handlers {
 
     @SuppressWarnings("try") // the construction mock only has to be open while the handler is built
     static MucAdminHandler admin(MultiUserChatService service, RoomChanges changes) {
+        return admin(service, changes, 100);
+    }
+
+    @SuppressWarnings("try")
+    static MucAdminHandler admin(MultiUserChatService service, RoomChanges changes, int maxItems) {
         try (MockedConstruction<IQHandlerInfo> ignored = mockConstruction(IQHandlerInfo.class, (info, context) -> {
             when(info.getName()).thenReturn((String) context.arguments().get(0));
             when(info.getNamespace()).thenReturn((String) context.arguments().get(1));
         })) {
-            return new MucAdminHandler(service, changes);
+            return new MucAdminHandler(service, changes, () -> maxItems);
         }
     }
 

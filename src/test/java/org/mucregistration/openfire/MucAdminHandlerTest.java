@@ -507,6 +507,22 @@ class MucAdminHandlerTest {
         }
 
         @Test
+        void aRequestWithMoreItemsThanTheLimitIsRefusedWholeBeforeTheRoomIsLocked() throws Exception {
+            final MucAdminHandler limited = Handlers.admin(f.service, f.changes, 2);
+            final String three = item("member", JULIET, "Juliet") + item("member", ROSALINE, "Rosaline")
+                + item("member", NURSE, "Nurse");
+            final IQ set = adminSet(ROMEO, three);
+            final IQ answer = limited.handleIQ(set);
+            assertError(set, answer, PacketError.Condition.not_acceptable, PacketError.Type.modify);
+            assertEquals("At most 2 items per request on this server; this one has 3", answer.getError().getText());
+            verify(f.lock, never()).lock();
+            f.assertNothingChanged(List.of());
+
+            final IQ two = adminSet(ROMEO, item("member", JULIET, "Juliet") + item("member", ROSALINE, "Rosaline"));
+            assertEquals(IQ.Type.result, limited.handleIQ(two).getType(), "at the limit: made");
+        }
+
+        @Test
         void aRoomThatDoesNotExist() {
             final IQ set = Xml.iq("<iq id='x' to='nowhere@conference.localhost' from='" + ROMEO + "' type='set'>"
                 + "<query xmlns='http://jabber.org/protocol/muc#admin'>" + item("member", JULIET, null) + "</query></iq>");

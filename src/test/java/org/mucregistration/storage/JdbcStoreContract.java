@@ -128,6 +128,20 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
     }
 
     @Test
+    void whatIsTooWideIsSaidBeforeAnyWriteAtThisDatabasesWidths() {
+        final int keyChars = JdbcReservationStore.Dialect.of(databaseType()).maxKeyChars();
+        final String fits = "x".repeat(keyChars);
+        final String over = "x".repeat(keyChars + 1);
+        assertEquals(Optional.empty(), store.tooWide(new Reservation(SERVICE, "lobby", fits, "x", fits)));
+        assertEquals(Optional.of("bareJid (at most " + keyChars + " characters)"),
+                store.tooWide(new Reservation(SERVICE, "lobby", over, "x", "x")));
+        assertEquals(Optional.of("nickKey (at most " + keyChars + " characters)"),
+                store.tooWide(new Reservation(SERVICE, "lobby", "juliet@capulet.lit", "x", over)));
+        assertTrue(store.tooWide(new Reservation(SERVICE, "r".repeat(256), "juliet@capulet.lit", "x", "x"))
+                .isPresent());
+    }
+
+    @Test
     void databaseFailuresSurfaceAsReservationStoreExceptionsAndReleaseTheConnection() throws Exception {
         try (Connection con = rawConnection(); Statement st = con.createStatement()) {
             st.execute("DROP TABLE ofMucRegReservation");
