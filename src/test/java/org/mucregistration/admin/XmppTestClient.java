@@ -2,6 +2,7 @@ package org.mucregistration.admin;
 
 import org.jivesoftware.smack.ConnectionListener;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.mucregistration.scenario.LoopbackXmpp;
@@ -62,6 +63,12 @@ public final class XmppTestClient implements AutoCloseable {
     }
 
     private static String xml(Stanza stanza) {
+        if (stanza instanceof UnparsedIQ iq) {
+            // Smack 4.4 escapes the unparsed child into the query's start tag: write the IQ from its parts instead.
+            return "<iq type='" + iq.getType() + "' id='" + iq.getStanzaId() + "'"
+                + (iq.getFrom() == null ? "" : " from='" + iq.getFrom() + "'")
+                + (iq.getTo() == null ? "" : " to='" + iq.getTo() + "'") + ">" + iq.getContent() + "</iq>";
+        }
         return stanza.toXML().toString();
     }
 

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +21,8 @@ import static org.mucregistration.e2e.Scenarios.run;
 class OpenfireEmbeddedIT extends OpenfireSuiteContract {
 
     @RegisterExtension
-    static final OpenfireExtension openfire = new OpenfireExtension().on(OpenfireDatabase.Kind.EMBEDDED);
+    static final OpenfireExtension openfire = new OpenfireExtension().on(OpenfireDatabase.Kind.EMBEDDED)
+        .users(HostileRun.EXTRA_USERS);
 
     @Override
     OpenfireExtension openfire() {
@@ -43,6 +45,40 @@ class OpenfireEmbeddedIT extends OpenfireSuiteContract {
         createService(server, "events");
         assertPassed(server, run(server, "service_created.scs", Map.of("service", "events")));
         deleteService(server, "events");
+    }
+
+    /**
+     * The hostile-input run: every row of docs/bad-input.md from every sender, in seeded variants ({@code
+     * -Dhostile.seed}, {@code -Dhostile.rounds}), against this Openfire. Each answer is the table's; the room's
+     * affiliations and reservations are afterwards exactly what they were; Openfire logged no ERROR and no exception
+     * meanwhile; and the seed scenario still passes on the same server.
+     */
+    @Test
+    @Order(30)
+    void hostileInputGetsTheAnswersOfTheTable() throws Exception {
+        final OpenfireServer server = openfire().server();
+        final long seed = Long.getLong("hostile.seed", System.currentTimeMillis());
+        final int rounds = Integer.getInteger("hostile.rounds", 3);
+        final long mark = server.logMark();
+        final HostileRun.Result result;
+        final String before;
+        final String after;
+        try (HostileRun run = new HostileRun(server, 1024)) { // HSQLDB: JIDs and nickname keys up to 1024 characters
+            run.setUp();
+            before = run.state();
+            result = run.run(seed, rounds);
+            after = run.state();
+        }
+        System.out.printf("HOSTILE seed %d: %d cases (%d rows x 5 senders x %d rounds) in %d ms, %d answered "
+                + "otherwise than docs/bad-input.md%n", seed, result.cases(), result.perRow().size(), rounds,
+            result.millis(), result.wrong().size());
+        assertTrue(result.cases() >= 500, "at least 500 cases: " + result.cases());
+        assertTrue(result.wrong().isEmpty(), () -> "seed " + seed + " (rerun with -Dhostile.seed=" + seed + "):\n"
+            + String.join("\n", result.wrong()));
+        assertEquals(before, after, "the room's affiliations and reservations after the run");
+        final List<String> errors = server.logErrorsSince(mark);
+        assertTrue(errors.isEmpty(), () -> "Openfire logged during the hostile run:\n" + String.join("\n", errors));
+        assertPassed(server, run(server, "muc_register.scs"));
     }
 
     private static void createService(OpenfireServer server, String name) throws IOException {

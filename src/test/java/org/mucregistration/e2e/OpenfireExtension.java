@@ -3,6 +3,8 @@ package org.mucregistration.e2e;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -34,10 +36,17 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
     private OpenfireDatabase.Kind databaseKind = OpenfireDatabase.Kind.EMBEDDED;
     private OpenfireServer server;
     private OpenfireDatabase database;
+    private final Map<String, String> users = new LinkedHashMap<>();
 
     /** Installs Openfire on a fresh database of this kind instead of the embedded one. */
     public OpenfireExtension on(OpenfireDatabase.Kind kind) {
         this.databaseKind = kind;
+        return this;
+    }
+
+    /** Creates these users too (username to password), besides Openfire's fixture users. */
+    public OpenfireExtension users(Map<String, String> usernamesToPasswords) {
+        this.users.putAll(usernamesToPasswords);
         return this;
     }
 
@@ -72,7 +81,7 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
         try {
             server = OpenfireServer.start(new OpenfireServer.Setup(distribution.get(),
                     BuildOutput.workDir(context.getRequiredTestClass()))
-                    .plugin(BuildOutput.pluginJar()).database(database).startTimeout(startTimeout));
+                    .plugin(BuildOutput.pluginJar()).database(database).startTimeout(startTimeout).users(users));
         } catch (IOException | RuntimeException | Error e) {
             database.close();
             database = null;

@@ -319,6 +319,26 @@ public final class OpenfireServer implements AutoCloseable {
                 + "\n===== " + stdout + " (stdout+stderr) =====\n" + read(stdout, 0);
     }
 
+    /** Where openfire.log ends now: give it to {@link #logErrorsSince} to see what a run logged. */
+    public long logMark() {
+        return size(logFile());
+    }
+
+    /**
+     * The lines of openfire.log since the mark at ERROR level (Openfire 5.1.1 colours the level: {@code \e[1;31mERROR})
+     * or naming an exception, each with the line after it (where a stack trace starts).
+     */
+    public List<String> logErrorsSince(long mark) {
+        final String[] lines = read(logFile(), mark).split("\n");
+        final List<String> errors = new ArrayList<>();
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].contains("ERROR") || lines[i].contains("Exception")) {
+                errors.add(lines[i] + (i + 1 < lines.length ? "\n    " + lines[i + 1] : ""));
+            }
+        }
+        return errors;
+    }
+
     /** The last {@code lines} lines of openfire.log, for failure messages. */
     public String logTail(int lines) {
         List<String> all = read(logFile(), 0).lines().collect(Collectors.toList());
