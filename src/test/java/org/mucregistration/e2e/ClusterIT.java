@@ -81,7 +81,9 @@ class ClusterIT {
         for (String client : onFirst) {
             options = options.withClientPort(client, node(first).clientPort());
         }
-        return Scenarios.run(options, "cluster/" + script, Map.of("room", room));
+        final RunnerOptions spread = options;
+        return Scenarios.watching(List.of(cluster.nodeA(), cluster.nodeB()),
+            () -> Scenarios.run(spread, "cluster/" + script, Map.of("room", room)));
     }
 
     @ParameterizedTest(name = "registered through node {0}")

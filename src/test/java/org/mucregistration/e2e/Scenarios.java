@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,15 +63,43 @@ final class Scenarios {
                 .withLog(System.out);
     }
 
+    /**
+     * What each server logged at ERROR (or with an exception) during a run: {@link #assertPassed} fails a run that
+     * passed its script but made Openfire log one. Kept by the run's result, until asserted.
+     */
+    private static final Map<RunResult, List<String>> LOGGED = java.util.Collections.synchronizedMap(
+            new java.util.IdentityHashMap<>());
+
     /** Runs {@code scenarios/<resource>} against {@code server}; prints the summary line whatever the outcome. */
     static RunResult run(OpenfireServer server, String resource) throws IOException, ScriptException {
-        return run(options(server.clientPort()), resource, Map.of());
+        return run(server, resource, Map.of());
     }
 
     /** Runs the template {@code scenarios/<resource>} filled in with {@code values} against {@code server}. */
     static RunResult run(OpenfireServer server, String resource, Map<String, String> values)
             throws IOException, ScriptException {
-        return run(options(server.clientPort()), resource, values);
+        return watching(List.of(server), () -> run(options(server.clientPort()), resource, values));
+    }
+
+    interface Run {
+        RunResult run() throws IOException, ScriptException;
+    }
+
+    /** Runs, and keeps what the servers logged at ERROR meanwhile for {@link #assertPassed}. */
+    static RunResult watching(List<OpenfireServer> servers, Run run) throws IOException, ScriptException {
+        final Map<OpenfireServer, Long> marks = new java.util.LinkedHashMap<>();
+        for (OpenfireServer server : servers) {
+            marks.put(server, server.logMark());
+        }
+        final RunResult result = run.run();
+        final List<String> logged = new ArrayList<>();
+        for (Map.Entry<OpenfireServer, Long> mark : marks.entrySet()) {
+            for (String line : mark.getKey().logErrorsSince(mark.getValue())) {
+                logged.add(mark.getKey().logFile() + ": " + line);
+            }
+        }
+        LOGGED.put(result, logged);
+        return result;
     }
 
     /** Runs the template {@code scenarios/<resource>} filled in with {@code values} as {@code options} say. */
@@ -91,5 +121,8 @@ final class Scenarios {
             System.out.println("----- (full log: " + server.logFile() + ", stdout: " + server.stdoutFile() + ") -----");
         }
         assertTrue(result.passed(), () -> result.summary() + "\n" + result.failureReport());
+        final List<String> logged = LOGGED.remove(result);
+        assertTrue(logged == null || logged.isEmpty(), () -> result.summary() + ", but Openfire logged meanwhile:\n"
+                + String.join("\n", logged));
     }
 }

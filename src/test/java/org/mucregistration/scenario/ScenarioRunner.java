@@ -18,7 +18,8 @@ import org.dom4j.Element;
  * those it passes are discarded (logged with the reason with {@code -v}, listed in the report if the step fails),
  * and an IQ get/set among them is answered (ping → result, anything else → service-unavailable). No match
  * within the receive timeout, or the end of the stream, fails the step. {@code receives: nothing} fails if the
- * client has any unread stanza or one arrives within the nothing-wait. {@code disconnects} closes the stream and
+ * client has any unread stanza or one arrives within the nothing-wait, the server's own software-version query
+ * (XEP-0092, which Openfire sends each client after login) aside. {@code disconnects} closes the stream and
  * drops unread stanzas; disconnecting a client that is not connected does nothing. The first failing step ends
  * the run; every client still connected is then disconnected.
  */
@@ -157,9 +158,14 @@ public final class ScenarioRunner {
             case RECEIVES_NOTHING -> {
                 requireConnected(step, client);
                 List<Incoming> got = new ArrayList<>(client.drain());
-                if (got.isEmpty()) {
-                    Incoming late = client.poll(options.nothingWait());
-                    if (late != null) {
+                got.removeIf(ScenarioRunner::isServersVersionQuery);
+                final long until = System.nanoTime() + options.nothingWait().toNanos();
+                while (got.isEmpty() && System.nanoTime() < until) {
+                    Incoming late = client.poll(Duration.ofNanos(Math.max(1, until - System.nanoTime())));
+                    if (late == null) {
+                        break;
+                    }
+                    if (!isServersVersionQuery(late)) {
                         got.add(late);
                         got.addAll(client.drain());
                     }
@@ -177,6 +183,21 @@ public final class ScenarioRunner {
             }
             default -> throw new IllegalStateException(step.action().name());
         }
+    }
+
+    /**
+     * Whether a stanza is the software-version query (XEP-0092) a server sends its clients on its own (Openfire does,
+     * after login): not something a scenario's {@code receives: nothing} is about.
+     */
+    static boolean isServersVersionQuery(Incoming incoming) {
+        if (!(incoming instanceof Incoming.Stanza stanza) || stanza.element() == null) {
+            return false;
+        }
+        final Element iq = stanza.element();
+        final String from = iq.attributeValue("from");
+        final Element query = iq.element(org.dom4j.QName.get("query", "jabber:iq:version"));
+        return "iq".equals(iq.getName()) && "get".equals(iq.attributeValue("type")) && query != null
+            && from != null && from.indexOf('@') < 0 && from.indexOf('/') < 0;
     }
 
     /** Consumes stanzas until one matches {@code expectedXml}; returns how many were skipped. */

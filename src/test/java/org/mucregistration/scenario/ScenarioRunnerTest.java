@@ -114,4 +114,21 @@ class ScenarioRunnerTest {
             Files.delete(script);
         }
     }
+
+    @Test
+    void theServersOwnVersionQueryIsNotSomethingReceivedForNothing() throws Exception {
+        assertTrue(ScenarioRunner.isServersVersionQuery(stanza(
+            "<iq type='get' id='v1' from='localhost' to='user@localhost/r'><query xmlns='jabber:iq:version'/></iq>")));
+        assertFalse(ScenarioRunner.isServersVersionQuery(stanza(
+            "<iq type='get' id='v1' from='room@conference.localhost' to='user@localhost/r'>"
+                + "<query xmlns='jabber:iq:version'/></iq>")), "from a room: counts");
+        assertFalse(ScenarioRunner.isServersVersionQuery(stanza(
+            "<iq type='result' id='v1' from='localhost' to='user@localhost/r'><query xmlns='jabber:iq:version'/></iq>")));
+        assertFalse(ScenarioRunner.isServersVersionQuery(stanza(
+            "<presence from='localhost' to='user@localhost/r'/>")));
+    }
+
+    private static Incoming stanza(String xml) throws Exception {
+        return new Incoming.Stanza(xml, org.dom4j.DocumentHelper.parseText(xml).getRootElement(), null);
+    }
 }
