@@ -15,6 +15,7 @@ import org.mucregistration.protocol.Nickname;
 import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.RoomAffiliation;
 import org.mucregistration.storage.Reservation;
+import org.mucregistration.storage.ReservationStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -68,7 +69,14 @@ public final class MucAdminHandler extends IQHandler {
             return tooMany.get().replyTo(request); // decided before the room's lock is taken
         }
         try {
-            return Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
+            // A list only reads the room: no sync to the cluster for it.
+            return request.getType() == IQ.Type.get
+                ? Rooms.read(service, request.getTo().getNode(), room -> answer(room, request))
+                : Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
+        } catch (ReservationStoreException e) {
+            Log.warn("Reserved nicknames unavailable for a muc#admin request from {} to {}: {}", request.getFrom(),
+                request.getTo(), e.toString());
+            return Refusals.STORAGE_UNAVAILABLE.replyTo(request);
         } catch (RuntimeException e) {
             Log.error("Could not process a muc#admin request from {} to {}", request.getFrom(), request.getTo(), e);
             return Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait).replyTo(request);

@@ -16,6 +16,7 @@ import org.mucregistration.protocol.Refusal;
 import org.mucregistration.protocol.Registration;
 import org.mucregistration.protocol.RoomUserItem;
 import org.mucregistration.storage.Reservation;
+import org.mucregistration.storage.ReservationStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -103,18 +104,28 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             } else if (packet instanceof Presence presence && isLeave(presence)) {
                 leave(service, presence, session);
             }
+        } catch (ReservationStoreException e) {
+            // The database, not the client: a warning (without the stanza), and the request refused as below.
+            Log.warn("Reserved nicknames unavailable for a {} from {} to {}: {}", packet.getElement().getName(),
+                packet.getFrom(), packet.getTo(), e.toString());
+            refuse(service, packet);
         } catch (RuntimeException e) {
             // No stanza in the log: what a client sent is not the server's to record above DEBUG.
             Log.error("Could not process a {} from {} to {}", packet.getElement().getName(), packet.getFrom(),
                 packet.getTo(), e);
-            if (packet instanceof IQ iq && iq.isRequest()) {
-                answer(service, iq, Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait)
-                    .replyTo(iq));
-            } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)) {
-                // A nickname that could not be checked is not let in: reserved nicknames must hold.
-                router.route(NickConflict.failure(presence));
-                neutralise(service, packet);
-            }
+            refuse(service, packet);
+        }
+    }
+
+    /** A request that could not be decided: internal-server-error/wait, and a join is not let in. */
+    private void refuse(MultiUserChatService service, Packet packet) {
+        if (packet instanceof IQ iq && iq.isRequest()) {
+            answer(service, iq, Refusal.of(PacketError.Condition.internal_server_error, PacketError.Type.wait)
+                .replyTo(iq));
+        } else if (packet instanceof Presence presence && NickConflict.isOccupancyRequest(presence)) {
+            // A nickname that could not be checked is not let in: reserved nicknames must hold.
+            router.route(NickConflict.failure(presence));
+            neutralise(service, packet);
         }
     }
 

@@ -8,6 +8,7 @@ import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.mucregistration.storage.CachingReservationStore;
 import org.mucregistration.storage.JdbcReservationStore;
 import org.mucregistration.storage.ReservationStore;
 import org.slf4j.Logger;
@@ -46,8 +47,9 @@ public final class MucRegistrationPlugin implements Plugin {
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
         final XMPPServer server = XMPPServer.getInstance();
         final MultiUserChatManager mucManager = server.getMultiUserChatManager();
-        final ReservationStore store = new JdbcReservationStore(DbConnectionManager::getConnection,
-            DbConnectionManager.getDatabaseType().name());
+        final ReservationStore store = new CachingReservationStore(new JdbcReservationStore(
+            DbConnectionManager::getConnection, DbConnectionManager.getDatabaseType().name()),
+            ReservationCaches.create(ReservationCaches.BY_NICKNAME), ReservationCaches.create(ReservationCaches.BY_USER));
         final Reservations reservations = new Reservations(store, OpenfireMemberNicknames.create());
         changes = new RoomChanges(reservations, Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         final AdminHandlers handlers = new AdminHandlers(service -> new MucAdminHandler(service, changes,
@@ -111,6 +113,7 @@ public final class MucRegistrationPlugin implements Plugin {
         if (adminHandlers != null) {
             adminHandlers.removeAll();
         }
+        ReservationCaches.destroy();
     }
 
     /** The shared decision path for the admin console. */

@@ -81,6 +81,17 @@ class OpenfireEmbeddedIT extends OpenfireSuiteContract {
         assertPassed(server, run(server, "muc_register.scs"));
     }
 
+    /** The plugin's caches of reservation lookups are Openfire caches: on its Cache Summary page, with their size. */
+    @Test
+    @Order(40)
+    void theReservationCachesAreOnOpenfiresCacheSummaryPage() throws Exception {
+        final HttpResponse<String> page = openfire().server().adminGet("/system-cache.jsp");
+        assertEquals(200, page.statusCode());
+        for (String cache : List.of("MUC Registration Reserved Nicknames", "MUC Registration Reservations By User")) {
+            assertTrue(page.body().contains(cache), cache + " is not on Openfire's Cache Summary page");
+        }
+    }
+
     private static void createService(OpenfireServer server, String name) throws IOException {
         final HttpResponse<String> created = server.adminPost("/muc-service-edit-form.jsp", Map.of(
             "create", "true", "save", "true", "mucname", name, "mucdesc", "Created by " + OpenfireEmbeddedIT.class

@@ -431,6 +431,20 @@ class MucAdminHandlerTest {
 
     @Nested
     class Lists {
+        @Test
+        void aListIsReadUnderTheLockWithOneQueryAndTheRoomIsNotSynced() throws Exception {
+            f.setAffiliation(JULIET, Affiliation.member);
+            f.reserve(JULIET, "Juliet");
+            f.setAffiliation(ROSALINE, Affiliation.member);
+            f.forget();
+            handle(adminGet(ROMEO, "member"));
+            verify(f.lock).lock();
+            verify(f.lock).unlock();
+            verify(f.service, never()).syncChatRoom(any());
+            verify(f.store, org.mockito.Mockito.atMost(1)).listRoom(any());
+            verify(f.store, never()).findByJid(any(), any());
+        }
+
         static Stream<Arguments> permissions() {
             return Stream.of(
                 // list, asker, members-only, non-anonymous, allowed
