@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -187,6 +188,22 @@ public final class Reservations {
         }
     }
 
+    /** The rooms this node took over since the plugin started ("service/room"). */
+    private final Set<String> takenOver = ConcurrentHashMap.newKeySet();
+
+    /**
+     * {@link #takeOver} the first time this node changes the room since the plugin started: it reads every row of the
+     * room, which a registration must not pay each time (a room may hold 100 000). Member nicknames Openfire sets on
+     * its own later are enforced all the same (the member's reservation is Openfire's member nickname); they reach the
+     * table at the next start.
+     */
+    public void takeOverOnce(MUCRoom room) {
+        final RoomKey key = Rooms.key(room);
+        if (!takenOver.contains(key.service() + "/" + key.room())) {
+            takeOver(room);
+        }
+    }
+
     /**
      * Takes over the member nicknames Openfire holds in the room that the table does not have as they are (set before
      * the plugin was installed, or by Openfire's own paths since): each becomes the member's row, with the nickname as
@@ -200,6 +217,7 @@ public final class Reservations {
             rows.put(row.bareJid(), row);
         }
         int written = 0;
+        takenOver.add(key.service() + "/" + key.room());
         for (JID member : room.getMembers()) {
             final String openfire = room.getReservedNickname(member);
             if (openfire == null) {

@@ -338,7 +338,7 @@ public final class RoomChanges {
      */
     private ChangeOutcome guarded(MUCRoom room, java.util.function.Supplier<ChangeOutcome> change) {
         try {
-            reservations.takeOver(room);
+            reservations.takeOverOnce(room);
             return change.get();
         } catch (ReservationStoreException e) {
             Log.warn("The reserved nicknames of {} are unavailable: {}", room.getJID(), e.getMessage());
