@@ -287,6 +287,35 @@ public final class OpenfireServer implements AutoCloseable {
         launch();
     }
 
+    /**
+     * Restarts the server with its plugin taken out of {@code plugins/} (jar and unpacked folder moved aside) or put
+     * back: Openfire's own start with and without the plugin, on the same home and database. Returns the start's
+     * wall time (from launch until the client port listens and, with the plugin, it is loaded).
+     */
+    public Duration restartWithPlugin(boolean withPlugin) throws IOException {
+        final Path plugins = home.resolve("plugins");
+        final Path aside = home.resolve("plugins-aside");
+        stop();
+        Files.createDirectories(aside);
+        if (withPlugin) {
+            if (Files.exists(aside.resolve(PLUGIN_NAME + ".jar"))) {
+                Files.move(aside.resolve(PLUGIN_NAME + ".jar"), plugins.resolve(PLUGIN_NAME + ".jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            }
+            setup.pluginJar = plugins.resolve(PLUGIN_NAME + ".jar");
+        } else {
+            if (Files.exists(plugins.resolve(PLUGIN_NAME + ".jar"))) {
+                Files.move(plugins.resolve(PLUGIN_NAME + ".jar"), aside.resolve(PLUGIN_NAME + ".jar"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            }
+            setup.pluginJar = null;
+        }
+        deleteRecursively(plugins.resolve(PLUGIN_NAME));
+        final long started = System.nanoTime();
+        launch();
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     public int clientPort() {
         return clientPort;
     }
