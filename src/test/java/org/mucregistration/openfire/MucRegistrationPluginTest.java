@@ -12,6 +12,8 @@ import org.jivesoftware.openfire.muc.MUCEventDispatcher;
 import org.jivesoftware.openfire.muc.MUCEventListener;
 import org.jivesoftware.openfire.muc.MultiUserChatManager;
 import org.jivesoftware.openfire.muc.MultiUserChatService;
+import org.jivesoftware.util.cache.Cache;
+import org.jivesoftware.util.cache.CacheFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,8 @@ import static org.mockito.Mockito.mockStatic;
 import static org.mockito.Mockito.when;
 
 /**
- * The plugin's start and stop against a mocked Openfire that records what is registered with it (handlers on each MUC
- * service, the packet interceptor, the MUC event listener) and the take-over's thread: a start followed by a stop
+ * The plugin's start and stop against a mocked Openfire that records what is registered with it (the two reservation
+ * caches, handlers on each MUC service, the packet interceptor, the MUC event listener) and the take-over's thread: a start followed by a stop
  * leaves nothing behind, and a start that fails at any step leaves nothing behind either, throws the step's failure
  * on, and a {@code destroyPlugin} afterwards (Openfire calls it when it unloads a plugin whose start failed) is harmless.
  */
@@ -52,7 +54,9 @@ class MucRegistrationPluginTest {
 
     /** Where a start can fail, in the order the plugin reaches them. */
     enum Failure {
-        MEMBER_MAP_MISSING, // an Openfire whose MUCRoom has no member map: before anything is registered
+        FIRST_CACHE_REFUSED, // before anything is registered
+        SECOND_CACHE_REFUSED,
+        MEMBER_MAP_MISSING, // an Openfire whose MUCRoom has no member map
         FIRST_SERVICE_REFUSES_HANDLER,
         SECOND_SERVICE_REFUSES_HANDLER,
         NO_SERVER_INFO,
@@ -70,6 +74,7 @@ class MucRegistrationPluginTest {
     private MockedStatic<MUCEventDispatcher> dispatcher;
     private MockedStatic<OpenfireMemberNicknames> memberNicknames;
     private MockedStatic<Executors> executors;
+    private MockedStatic<CacheFactory> caches;
     private XMPPServer server;
 
     @BeforeEach
@@ -101,12 +106,22 @@ class MucRegistrationPluginTest {
             registered.remove(call.getArgument(0, MUCEventListener.class));
             return null;
         });
+        caches = mockStatic(CacheFactory.class); // no size or lifetime configured: hasMax...FromProperty is false
+        caches.when(() -> CacheFactory.createCache(anyString())).thenAnswer(call -> {
+            registered.add(new CacheOf(call.getArgument(0)));
+            return mock(Cache.class);
+        });
+        caches.when(() -> CacheFactory.destroyCache(anyString())).thenAnswer(call -> {
+            registered.remove(new CacheOf(call.getArgument(0)));
+            return null;
+        });
         memberNicknames = mockStatic(OpenfireMemberNicknames.class);
         memberNicknames.when(OpenfireMemberNicknames::create).thenReturn(mock(OpenfireMemberNicknames.class));
         // Real executors unless a case makes the plugin's own one fail (static mocks only act on this thread).
         executors = mockStatic(Executors.class, CALLS_REAL_METHODS);
         final MockedConstruction<IQHandlerInfo> handlerInfo = mockConstruction(IQHandlerInfo.class);
-        mocks.addAll(List.of(xmppServer, db, interceptorManager, dispatcher, memberNicknames, executors, handlerInfo));
+        mocks.addAll(List.of(xmppServer, db, interceptorManager, dispatcher, caches, memberNicknames, executors,
+            handlerInfo));
     }
 
     @AfterEach
@@ -130,6 +145,9 @@ class MucRegistrationPluginTest {
     private record Installed(String service, IQHandler handler) {
     }
 
+    private record CacheOf(String name) {
+    }
+
     private void record(InterceptorManager manager) {
         doAnswer(call -> registered.add(call.getArgument(0, PacketInterceptor.class))).when(manager)
             .addInterceptor(any());
@@ -141,8 +159,10 @@ class MucRegistrationPluginTest {
     void aStartRegistersEverythingAndAStopTakesEverythingOff() {
         final MucRegistrationPlugin plugin = new MucRegistrationPlugin();
         plugin.initializePlugin(null, new File("."));
-        assertEquals(4, registered.size(), () -> "a handler on each service, the interceptor, the listener: "
+        assertEquals(6, registered.size(), () -> "two caches, a handler on each service, the interceptor, the listener: "
             + registered);
+        assertTrue(registered.containsAll(List.of(new CacheOf(ReservationCaches.BY_NICKNAME),
+            new CacheOf(ReservationCaches.BY_USER))), registered::toString);
         assertSame(plugin, MucRegistrationPlugin.instance());
 
         plugin.destroyPlugin();
@@ -158,6 +178,8 @@ class MucRegistrationPluginTest {
     void aStartThatFailsUndoesWhatItHadDoneAndThrowsTheFailureOn(Failure failure) {
         final RuntimeException cause = new IllegalStateException("injected: " + failure);
         switch (failure) {
+            case FIRST_CACHE_REFUSED -> refuseCache(ReservationCaches.BY_NICKNAME, cause);
+            case SECOND_CACHE_REFUSED -> refuseCache(ReservationCaches.BY_USER, cause);
             case MEMBER_MAP_MISSING -> memberNicknames.when(OpenfireMemberNicknames::create).thenThrow(cause);
             case FIRST_SERVICE_REFUSES_HANDLER -> refuseHandler(conference, cause);
             case SECOND_SERVICE_REFUSES_HANDLER -> refuseHandler(other, cause);
@@ -200,6 +222,10 @@ class MucRegistrationPluginTest {
         assertEquals(List.of(undoFailure), List.of(thrown.getSuppressed()));
         assertEquals(1, registered.size(), () -> "only the listener should be left: " + registered);
         assertTrue(registered.get(0) instanceof MUCEventListener);
+    }
+
+    private void refuseCache(String name, RuntimeException cause) {
+        caches.when(() -> CacheFactory.createCache(name)).thenThrow(cause);
     }
 
     private void refuseHandler(MultiUserChatService service, RuntimeException cause) {
