@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 /**
  * Takes over, once, the member nicknames Openfire reserved before the plugin was installed (or while it was not):
  * each room of each MUC service in turn, under the room's lock ({@link Reservations#takeOver}), in the background so
- * that the plugin's start does not wait for it. A flag in Openfire's properties records a completed pass; it goes
- * with the plugin's other properties when the plugin is uninstalled, so a reinstall takes over again. Later changes
- * Openfire makes itself are taken over room by room when the plugin next changes the room.
+ * that the plugin's start does not wait for it. A flag in Openfire's properties records a completed pass; Openfire
+ * keeps it when the plugin is deleted (only the property's definition goes), so a reinstall does not make the pass
+ * again. Later changes Openfire makes itself (while the plugin runs or while it was away) are taken over room by room
+ * when the plugin next changes the room.
  */
 public final class TakeOver implements Runnable {
     /** Whether a complete pass over every room has been made. */

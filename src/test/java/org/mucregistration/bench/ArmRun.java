@@ -179,22 +179,29 @@ final class ArmRun implements AutoCloseable {
         }
     }
 
-    /** The owner creates the room (it enters, configures it, leaves: the room persists). */
     private void createRoom(String room) throws IOException {
+        createRoom(owner, ownerRequests, room, options.timeout);
+    }
+
+    /**
+     * The owner creates the room (it enters, configures it as {@link Muc#configure} says, leaves: the room persists).
+     * {@code requests} must be the owner's handler.
+     */
+    static void createRoom(BenchClient owner, Requests requests, String room, Duration timeout) throws IOException {
         final String self = room + "/owner";
-        final String entered = ownerRequests.send(owner, Muc.join(room, "owner"),
-            xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from")), options.timeout);
+        final String entered = requests.send(owner, Muc.join(room, "owner"),
+            xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from")), timeout);
         if ("error".equals(Stanza.attribute(entered, "type"))) {
             throw new IOException("Could not create " + room + ": " + entered);
         }
         final String id = BenchClient.nextId();
-        final String configured = ownerRequests.iq(owner, id, Muc.configure(id, room), options.timeout);
+        final String configured = requests.iq(owner, id, Muc.configure(id, room), timeout);
         if (!"result".equals(Stanza.attribute(configured, "type"))) {
             throw new IOException("Could not configure " + room + ": " + configured);
         }
-        final String left = ownerRequests.send(owner, Muc.leave(room, "owner"),
+        final String left = requests.send(owner, Muc.leave(room, "owner"),
             xml -> xml.startsWith("<presence") && self.equals(Stanza.attribute(xml, "from"))
-                && "unavailable".equals(Stanza.attribute(xml, "type")), options.timeout);
+                && "unavailable".equals(Stanza.attribute(xml, "type")), timeout);
         if (!Stanza.hasStatus(left, 110)) {
             throw new IOException("Unexpected answer to leaving " + room + ": " + left);
         }

@@ -20,12 +20,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * current {@link Handler} on the connection's reader thread, stamped with {@link System#nanoTime()} when it was cut
  * from the stream. Sends are raw XML, serialised by a lock.
  *
- * <p>Connection setup is done before any measured window; the workloads only swap handlers.
+ * <p>Connection setup is done before any measured window; the workloads only swap handlers. Public for the end-to-end
+ * tests that want a server's stanzas exactly as it wrote them.
  */
-final class BenchClient implements AutoCloseable {
+public final class BenchClient implements AutoCloseable {
 
     /** What a workload does with each stanza this client receives (called on the reader thread, in order). */
-    interface Handler {
+    public interface Handler {
         void stanza(BenchClient client, String xml, long receivedNanos);
     }
 
@@ -59,7 +60,7 @@ final class BenchClient implements AutoCloseable {
      * Connects to {@code 127.0.0.1:port}, authenticates {@code username@domain} with SASL PLAIN, binds
      * {@code resource} and sends initial presence.
      */
-    static BenchClient login(int index, String host, int port, String domain, String username, String password,
+    public static BenchClient login(int index, String host, int port, String domain, String username, String password,
                              String resource, Duration timeout) throws IOException {
         final Socket socket = new Socket();
         socket.setTcpNoDelay(true);
@@ -161,7 +162,7 @@ final class BenchClient implements AutoCloseable {
     }
 
     /** Writes raw XML to the stream and flushes. */
-    void send(String xml) throws IOException {
+    public void send(String xml) throws IOException {
         final byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
         synchronized (out) {
             out.write(bytes);
@@ -182,22 +183,22 @@ final class BenchClient implements AutoCloseable {
         }
     }
 
-    void handler(Handler value) {
+    public void handler(Handler value) {
         this.handler = value == null ? IGNORE : value;
     }
 
     /** This client's full JID as bound by the server. */
-    String jid() {
+    public String jid() {
         return jid;
     }
 
     /** Why the connection is gone, or null while it is open. */
-    String closedBecause() {
+    public String closedBecause() {
         return closedBecause;
     }
 
     /** A stanza id unique in this load generator. */
-    static String nextId() {
+    public static String nextId() {
         return "b" + Long.toString(IDS.incrementAndGet(), 36);
     }
 

@@ -5,13 +5,13 @@ package org.mucregistration.bench;
  * the attributes of its start tag, whether it carries a MUC status code, its body. Works on what a server serialises
  * (either quote style, attribute values escaped); not a general XML reader.
  */
-final class Stanza {
+public final class Stanza {
 
     private Stanza() {
     }
 
     /** The stanza's element name ({@code message}, {@code presence}, {@code iq}, ...), with any prefix. */
-    static String name(String xml) {
+    public static String name(String xml) {
         int end = 1;
         while (end < xml.length()) {
             final char c = xml.charAt(end);
@@ -24,7 +24,7 @@ final class Stanza {
     }
 
     /** The value of an attribute of the stanza's own start tag (not of its children), unescaped; null if absent. */
-    static String attribute(String xml, String name) {
+    public static String attribute(String xml, String name) {
         final int tagEnd = startTagEnd(xml);
         int from = 0;
         while (true) {
@@ -48,12 +48,12 @@ final class Stanza {
     }
 
     /** Whether the stanza carries {@code <status code='CODE'/>} (MUC status codes). */
-    static boolean hasStatus(String xml, int code) {
+    public static boolean hasStatus(String xml, int code) {
         return xml.contains("code=\"" + code + "\"") || xml.contains("code='" + code + "'");
     }
 
     /** The text of the first {@code <body>} element, unescaped; null if none. */
-    static String body(String xml) {
+    public static String body(String xml) {
         int open = xml.indexOf("<body");
         while (open >= 0) {
             final char next = xml.charAt(open + 5);
@@ -74,7 +74,7 @@ final class Stanza {
     }
 
     /** The defined condition of an error stanza ({@code conflict}, {@code not-allowed}, ...), or null. */
-    static String errorCondition(String xml) {
+    public static String errorCondition(String xml) {
         final int error = xml.indexOf("<error");
         if (error < 0) {
             return null;
@@ -104,7 +104,7 @@ final class Stanza {
         return xml.length();
     }
 
-    static String unescape(String text) {
+    public static String unescape(String text) {
         if (text.indexOf('&') < 0) {
             return text;
         }
@@ -113,7 +113,7 @@ final class Stanza {
     }
 
     /** Escapes text for an attribute value or element content. */
-    static String escape(String text) {
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
             .replace("'", "&apos;");
     }

@@ -774,15 +774,29 @@ public final class OpenfireServer implements AutoCloseable {
         awaitLogSince(mark, Pattern.compile("Successfully unloaded plugin '" + PLUGIN_NAME), timeout);
     }
 
-    private void awaitLogSince(long mark, Pattern pattern, Duration timeout) {
+    /**
+     * Waits until openfire.log has, since {@code mark} ({@link #logMark}), a line in which {@code pattern} is found,
+     * and returns that line (looked for every 50 ms).
+     */
+    public String awaitLogSince(long mark, Pattern pattern, Duration timeout) {
         final Instant deadline = Instant.now().plus(timeout);
-        while (!pattern.matcher(read(logFile(), mark)).find()) {
+        while (true) {
+            for (String line : read(logFile(), mark).split("\n")) {
+                if (pattern.matcher(line).find()) {
+                    return line;
+                }
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException("No \"" + pattern + "\" in " + logFile() + " within "
                         + timeout.toSeconds() + " s\n" + tail(read(logFile(), mark), 40));
             }
-            sleep(200);
+            sleep(50);
         }
+    }
+
+    /** openfire.log since {@code mark} ({@link #logMark}), colour codes removed. */
+    public String logSince(long mark) {
+        return read(logFile(), mark);
     }
 
     /** Waits until Openfire's log (since this node last started) has a line containing {@code text}. */

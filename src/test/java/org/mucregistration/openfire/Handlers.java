@@ -17,16 +17,17 @@ import static org.mockito.Mockito.when;
 
 /**
  * Builds the handlers whose construction touches Openfire's API surface (whose bodies only throw outside a server):
- * {@link RegistrationHandler}'s static {@code SystemProperty} and {@link MucAdminHandler}'s {@code IQHandlerInfo}.
+ * {@link RegistrationHandler}'s static {@code SystemProperty} and {@link MucAdminHandler}'s {@code IQHandlerInfo}; and
+ * loads the other classes with static {@code SystemProperty} fields ({@link Settings}, {@link TakeOver}) the same way.
  */
 final class Handlers {
-    private static boolean registrationHandlerLoaded;
+    private static boolean propertyHoldersLoaded;
 
     private Handlers() {
     }
 
     static RegistrationHandler registration(RoomChanges changes, BooleanSupplier unaffiliatedMayRegister) {
-        loadRegistrationHandler();
+        loadPropertyHolders();
         return new RegistrationHandler(changes, unaffiliatedMayRegister);
     }
 
@@ -45,10 +46,13 @@ final class Handlers {
         }
     }
 
-    /** Initialises RegistrationHandler while SystemProperty.Builder is mocked (once per JVM). */
+    /**
+     * Initialises RegistrationHandler, Settings and TakeOver while SystemProperty.Builder is mocked (once per JVM): each
+     * property's value is {@code false}.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
-    static synchronized void loadRegistrationHandler() {
-        if (registrationHandlerLoaded) {
+    static synchronized void loadPropertyHolders() {
+        if (propertyHoldersLoaded) {
             return;
         }
         try (MockedStatic<SystemProperty.Builder> builders = mockStatic(SystemProperty.Builder.class)) {
@@ -57,10 +61,13 @@ final class Handlers {
             when(property.getValue()).thenReturn(false);
             when(builder.build()).thenReturn(property);
             builders.when(() -> SystemProperty.Builder.ofType(any())).thenReturn(builder);
-            Class.forName(RegistrationHandler.class.getName(), true, Handlers.class.getClassLoader());
+            for (String holder : new String[] {RegistrationHandler.class.getName(), Settings.class.getName(),
+                TakeOver.class.getName()}) {
+                Class.forName(holder, true, Handlers.class.getClassLoader());
+            }
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException(e);
         }
-        registrationHandlerLoaded = true;
+        propertyHoldersLoaded = true;
     }
 }
