@@ -69,7 +69,7 @@ public final class MucRegistrationPlugin implements Plugin {
         final RegistrationHandler registration = new RegistrationHandler(changes,
             RegistrationHandler.UNAFFILIATED_MAY_REGISTER::getValue);
 
-        interceptor = new MucPacketInterceptor(services, registration, reservations, server.getPacketRouter(),
+        interceptor = new MucPacketInterceptor(services, registration, changes, server.getPacketRouter(),
             Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         InterceptorManager.getInstance().addInterceptor(interceptor);
         cleanup = new ReservationCleanup(store, room -> {
