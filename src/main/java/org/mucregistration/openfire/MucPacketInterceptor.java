@@ -25,6 +25,8 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -35,6 +37,9 @@ import java.util.function.BooleanSupplier;
  * answered here; a join or nickname change to a nickname reserved by another user is refused here. Openfire cannot
  * be told to drop a stanza without answering it with an error, so a stanza answered here is neutralised: re-addressed
  * to the service itself, where Openfire ignores it.</li>
+ * <li>Incoming, after Openfire handled it: a join or nickname change let through is checked again under the room's
+ * lock ({@link RoomChanges#afterOccupancy}), since the check before ran without holding the lock until Openfire took
+ * the join: a registration of the nickname may have been made in between.</li>
  * <li>Outgoing: the children of {@code <x xmlns='…muc#user'>} in presences from a room are put in XEP-0045's order.</li>
  * </ul>
  */
@@ -43,17 +48,27 @@ public final class MucPacketInterceptor implements PacketInterceptor {
 
     private final MucServices services;
     private final RegistrationHandler registration;
+    private final RoomChanges changes;
     private final Reservations reservations;
     private final PacketRouter router;
     private final BooleanSupplier lockDownEveryRoom;
     private final RenamedJoins renamedJoins = new RenamedJoins();
+    /**
+     * The join or nickname change this thread let through to Openfire, and the room it is for, to check again once
+     * Openfire has handled it: Openfire hands the same stanza to the interceptors before and after handling it, on the
+     * same thread. One per thread (stanzas Openfire routes meanwhile, the room's presences among them, are not to a
+     * room); a stanza whose handling failed leaves its entry until the thread's next join replaces it. Only JDK and
+     * Openfire types in it: nothing of the plugin stays in a server thread after the plugin is unloaded.
+     */
+    private final ThreadLocal<Map.Entry<Presence, JID>> letThrough = new ThreadLocal<>();
 
     /** @param lockDownEveryRoom whether every room admits users only under their reserved nickname */
-    public MucPacketInterceptor(MucServices services, RegistrationHandler registration, Reservations reservations,
+    public MucPacketInterceptor(MucServices services, RegistrationHandler registration, RoomChanges changes,
                                 PacketRouter router, BooleanSupplier lockDownEveryRoom) {
         this.services = services;
         this.registration = registration;
-        this.reservations = reservations;
+        this.changes = changes;
+        this.reservations = changes == null ? null : changes.reservations();
         this.router = router;
         this.lockDownEveryRoom = lockDownEveryRoom;
     }
@@ -61,6 +76,9 @@ public final class MucPacketInterceptor implements PacketInterceptor {
     @Override
     public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed) {
         if (processed) {
+            if (incoming && packet instanceof Presence presence) {
+                afterOccupancy(presence);
+            }
             return;
         }
         if (incoming) {
@@ -167,9 +185,14 @@ public final class MucPacketInterceptor implements PacketInterceptor {
 
     /** What becomes of a join or nickname change, as {@link #decide} finds it. */
     private record Occupancy(Kind kind, String nick) {
-        enum Kind { LEAVE_TO_OPENFIRE, RESERVED_BY_OTHER, RESERVED_NICK_REQUIRED, SEND_ON_AS_RESERVED }
+        /**
+         * LEAVE_TO_OPENFIRE: not a nickname to check (no such room, or a presence update under the nickname held);
+         * LET_THROUGH: checked, and checked again once Openfire has handled it.
+         */
+        enum Kind { LEAVE_TO_OPENFIRE, LET_THROUGH, RESERVED_BY_OTHER, RESERVED_NICK_REQUIRED, SEND_ON_AS_RESERVED }
 
         static final Occupancy OPENFIRE = new Occupancy(Kind.LEAVE_TO_OPENFIRE, null);
+        static final Occupancy CHECKED = new Occupancy(Kind.LET_THROUGH, null);
     }
 
     /** A join or nickname change: refused, sent on under the user's reserved nickname, or left to Openfire. */
@@ -189,10 +212,46 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                 router.route(NickConflict.notAcceptable(presence));
                 neutralise(service, presence);
             }
-            case SEND_ON_AS_RESERVED -> renamedJoins.expect(presence.getFrom(),
-                NicknameRewrite.rewrite(presence, decided.nick()));
+            case SEND_ON_AS_RESERVED -> {
+                renamedJoins.expect(presence.getFrom(), NicknameRewrite.rewrite(presence, decided.nick()));
+                letThrough.set(Map.entry(presence, presence.getTo().asBareJID()));
+            }
+            case LET_THROUGH -> letThrough.set(Map.entry(presence, presence.getTo().asBareJID()));
             case LEAVE_TO_OPENFIRE -> {
             }
+        }
+    }
+
+    /**
+     * After Openfire handled a presence: if it is the join or nickname change let through before, the occupant it made
+     * leaves the room if another user holds its nickname now ({@link RoomChanges#afterOccupancy}); the room is synced
+     * only then.
+     */
+    private void afterOccupancy(Presence presence) {
+        final Map.Entry<Presence, JID> let = letThrough.get();
+        if (let == null || let.getKey() != presence) {
+            return;
+        }
+        letThrough.remove();
+        final JID room = let.getValue();
+        try {
+            final MultiUserChatService service = services.serviceOf(room);
+            if (service == null) {
+                return; // the service was removed meanwhile
+            }
+            final List<String> removed = Rooms.locked(service, room.getNode(),
+                r -> r == null ? List.<String>of() : changes.afterOccupancy(r, presence.getFrom()),
+                names -> !names.isEmpty());
+            if (!removed.isEmpty()) {
+                Log.debug("Removed {} from {}: the nickname was reserved by another user after the join was checked",
+                    removed, room);
+            }
+        } catch (ReservationStoreException e) {
+            // Checked before Openfire took it, moments ago; not checked again for want of the database.
+            Log.warn("Reserved nicknames unavailable to check again the join of {} to {}: {}", presence.getFrom(),
+                room, e.toString());
+        } catch (RuntimeException e) {
+            Log.error("Could not check again the join of {} to {}", presence.getFrom(), room, e);
         }
     }
 
@@ -212,7 +271,7 @@ public final class MucPacketInterceptor implements PacketInterceptor {
                     : new Occupancy(Occupancy.Kind.RESERVED_NICK_REQUIRED, null);
             }
         }
-        return Occupancy.OPENFIRE;
+        return Occupancy.CHECKED;
     }
 
     private void answer(MultiUserChatService service, IQ request, IQ reply) {

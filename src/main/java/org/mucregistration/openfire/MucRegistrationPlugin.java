@@ -90,7 +90,7 @@ public final class MucRegistrationPlugin implements Plugin {
         final RegistrationHandler registration = new RegistrationHandler(roomChanges,
             RegistrationHandler.UNAFFILIATED_MAY_REGISTER::getValue);
 
-        final MucPacketInterceptor interceptor = new MucPacketInterceptor(services, registration, reservations,
+        final MucPacketInterceptor interceptor = new MucPacketInterceptor(services, registration, roomChanges,
             server.getPacketRouter(), Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         final InterceptorManager interceptors = InterceptorManager.getInstance();
         undo.push(() -> interceptors.removeInterceptor(interceptor));

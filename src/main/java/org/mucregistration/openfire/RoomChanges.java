@@ -165,6 +165,31 @@ public final class RoomChanges {
         });
     }
 
+    /**
+     * After Openfire let the user's occupant into the room or renamed it (a join or nickname change the interceptor
+     * checked before Openfire took it, outside the room's lock): if its nickname is now another user's reservation,
+     * the holder's nickname is enforced as a registration enforces it ({@link #removeOthersUsing}). A registration or
+     * {@code muc#admin} nickname committed between that check and the join found no occupant under the nickname to
+     * refuse or remove; this closes that gap. Changes the room only when it removes someone.
+     *
+     * @param user the occupant's full JID
+     * @return the nicknames of the occupants removed; empty when the occupant may stay (or is no longer there)
+     */
+    public List<String> afterOccupancy(MUCRoom room, JID user) {
+        final MUCOccupant occupant = room.getOccupantByFullJID(user);
+        final Optional<Nickname> nick = occupant == null ? Optional.empty() : Nickname.parse(occupant.getNickname());
+        if (nick.isEmpty()) {
+            return List.of();
+        }
+        final Optional<Reservation> holder = reservations.holderOf(room, nick.get());
+        if (holder.isEmpty() || holder.get().bareJid().equals(user.toBareJID())) {
+            return List.of();
+        }
+        final List<String> removed = new ArrayList<>();
+        removeOthersUsing(room, nick.get(), new JID(holder.get().bareJid()), removed);
+        return removed;
+    }
+
     // ---------------------------------------------------------------------------------------------------- deciding
 
     /** Why a user may not take the nickname for their own: reserved by, or in use by an occupant of, someone else. */
@@ -265,9 +290,7 @@ public final class RoomChanges {
         for (Step step : steps) {
             final List<String> removed = new ArrayList<>();
             if (step.nickGiven()) {
-                for (MUCOccupant occupant : Rooms.othersUsing(room, step.nickAfter(), step.user())) {
-                    kick(room, occupant, RESERVED_REASON, removed);
-                }
+                removeOthersUsing(room, step.nickAfter(), step.user(), removed);
             } else if (lockedDown && !step.tellNickname() && step.nickAfter() != null) {
                 for (MUCOccupant occupant : Rooms.occupantsOf(room, step.user())) {
                     if (!step.nickAfter().display().equals(occupant.getNickname())) {
@@ -368,6 +391,16 @@ public final class RoomChanges {
             RoomBroadcast.publish(room, occupants, actor);
         } else if (effect.affiliationChanged() || step.tellNickname() && effect.nicknameChanged()) {
             RoomBroadcast.outOfRoomNotice(room, step.user(), effect.after());
+        }
+    }
+
+    /**
+     * The one rule for a nickname a user holds: the occupants of other users under it (the same nickname under PRECIS)
+     * leave the room, removed by the room itself with {@link #RESERVED_REASON}; notes their nicknames.
+     */
+    private static void removeOthersUsing(MUCRoom room, Nickname nick, JID holder, Collection<String> removed) {
+        for (MUCOccupant occupant : Rooms.othersUsing(room, nick, holder)) {
+            kick(room, occupant, RESERVED_REASON, removed);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Reading and changing Openfire rooms the cluster-safe way: every change happens under the room's cluster-wide lock
@@ -36,6 +37,26 @@ public final class Rooms {
             final MUCRoom room = service.getChatRoom(roomName);
             final T result = work.apply(room);
             if (room != null) {
+                service.syncChatRoom(room);
+            }
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * As {@link #locked(MultiUserChatService, String, Function)}, but the room is synced only when {@code changed}
+     * says the result is a change: for work that usually only reads (syncing copies the whole room to the cluster).
+     */
+    public static <T> T locked(MultiUserChatService service, String roomName, Function<MUCRoom, T> work,
+                               Predicate<T> changed) {
+        final Lock lock = service.getChatRoomLock(roomName);
+        lock.lock();
+        try {
+            final MUCRoom room = service.getChatRoom(roomName);
+            final T result = work.apply(room);
+            if (room != null && changed.test(result)) {
                 service.syncChatRoom(room);
             }
             return result;

@@ -144,7 +144,7 @@ class BadInputTableTest {
             final MucServices services = new MucServices("localhost",
                 subdomain -> "conference".equals(subdomain) ? f.service : null);
             interceptor = new MucPacketInterceptor(services, Handlers.registration(f.changes, () -> false),
-                f.reservations, f.router, () -> false);
+                f.changes, f.router, () -> false);
             admin = Handlers.admin(f.service, f.changes);
         }
 

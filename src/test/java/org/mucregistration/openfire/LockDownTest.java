@@ -36,7 +36,7 @@ class LockDownTest {
         f.loginRestrictedToNickname = true;
         registration = Handlers.registration(f.changes, () -> true);
         interceptor = new MucPacketInterceptor(new MucServices("localhost",
-            name -> "conference".equals(name) ? f.service : null), registration, f.reservations, f.router,
+            name -> "conference".equals(name) ? f.service : null), registration, f.changes, f.router,
             () -> everyRoom);
         f.setAffiliation(JULIET, Affiliation.member);
         f.reserve(JULIET, "Juliet");

@@ -51,7 +51,7 @@ class MucPacketInterceptorTest {
             lookups.add(subdomain);
             return "conference".equals(subdomain) ? f.service : null;
         });
-        interceptor = new MucPacketInterceptor(services, Handlers.registration(f.changes, () -> false), f.reservations,
+        interceptor = new MucPacketInterceptor(services, Handlers.registration(f.changes, () -> false), f.changes,
             f.router, () -> lockDownEveryRoom);
     }
 
@@ -503,7 +503,7 @@ class MucPacketInterceptorTest {
     void aServiceThatIsNotAMucIsIgnored() throws Exception {
         final MultiUserChatService other = f.service;
         final MucPacketInterceptor none = new MucPacketInterceptor(new MucServices("localhost", s -> null),
-            Handlers.registration(f.changes, () -> false), f.reservations, f.router,
+            Handlers.registration(f.changes, () -> false), f.changes, f.router,
             () -> false);
         final IQ get = registerGet(NURSE);
         final String xml = get.toXML();

@@ -51,7 +51,7 @@ class OneTruthTest {
         admin = Handlers.admin(f.service, f.changes);
         registration = Handlers.registration(f.changes, () -> true);
         interceptor = new MucPacketInterceptor(new MucServices("localhost",
-            name -> "conference".equals(name) ? f.service : null), registration, f.reservations, f.router, () -> false);
+            name -> "conference".equals(name) ? f.service : null), registration, f.changes, f.router, () -> false);
     }
 
     private static String item(String affiliation, JID jid, String nick) {

@@ -38,7 +38,7 @@ class SeedScenarioTest {
     SeedScenarioTest() throws Exception {
         f = MucFixture.withRomeo();
         interceptor = new MucPacketInterceptor(new MucServices("localhost", s -> "conference".equals(s) ? f.service : null),
-            Handlers.registration(f.changes, () -> false), f.reservations, f.router,
+            Handlers.registration(f.changes, () -> false), f.changes, f.router,
             () -> false);
         admin = Handlers.admin(f.service, f.changes);
     }

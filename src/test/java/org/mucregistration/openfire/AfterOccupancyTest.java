@@ -1,0 +1,214 @@
+package org.mucregistration.openfire;
+
+import org.jivesoftware.openfire.muc.Affiliation;
+import org.jivesoftware.openfire.muc.MUCOccupant;
+import org.jivesoftware.openfire.muc.Role;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mucregistration.protocol.Nickname;
+import org.mucregistration.storage.ReservationStoreException;
+import org.xmpp.packet.Presence;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mucregistration.openfire.MucFixture.JULIET;
+import static org.mucregistration.openfire.MucFixture.NURSE;
+import static org.mucregistration.openfire.MucFixture.ROSALINE;
+import static org.mucregistration.openfire.Stanzas.join;
+
+/**
+ * The check after Openfire let a join or nickname change through: the interceptor checked the nickname before
+ * Openfire took the join, without holding the room's lock until then, so a registration of the nickname may have been
+ * made in between (found no occupant to refuse). Each test plays that interleaving step by step: the interceptor
+ * before, what happens meanwhile, Openfire's join (the fixture's occupant), the interceptor after.
+ */
+class AfterOccupancyTest {
+    private MucFixture f;
+    private MucPacketInterceptor interceptor;
+
+    @BeforeEach
+    void setUp() {
+        f = MucFixture.withRomeo();
+        interceptor = new MucPacketInterceptor(new MucServices("localhost",
+            name -> "conference".equals(name) ? f.service : null), Handlers.registration(f.changes, () -> false),
+            f.changes, f.router, () -> false);
+    }
+
+    private void before(Presence presence) {
+        interceptor.interceptPacket(presence, null, true, false);
+    }
+
+    private void after(Presence presence) {
+        interceptor.interceptPacket(presence, null, true, true);
+    }
+
+    /** Juliet (of this affiliation) registers the nickname, as her registration request does. */
+    private void julietRegisters(Affiliation affiliation, String nick) {
+        f.setAffiliation(JULIET, affiliation);
+        final ChangeOutcome outcome = f.changes.register(f.room, JULIET, Nickname.parse(nick).orElseThrow());
+        assertTrue(!outcome.isRefused(), "the registration finds nobody under the nickname yet: " + outcome);
+    }
+
+    private List<String> kicked() {
+        return f.kicks.stream().map(k -> k[0] + " (" + k[1] + ")").toList();
+    }
+
+    @ParameterizedTest(name = "registered by an {0}")
+    @EnumSource(value = Affiliation.class, names = {"member", "admin", "owner"})
+    void aJoinerAdmittedUnderANicknameRegisteredMeanwhileIsRemoved(Affiliation registrant) throws Exception {
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        assertEquals(List.of(), f.routed, "not reserved when checked: let through");
+
+        julietRegisters(registrant, "Juliet");
+        f.join(ROSALINE, "Juliet", Role.participant); // Openfire admits the join it was given
+        f.forget();
+        after(joining);
+
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+        assertEquals(List.of(), f.occupantsOf(ROSALINE));
+        final var order = inOrder(f.lock, f.room, f.service);
+        order.verify(f.lock).lock();
+        order.verify(f.room).kickOccupant(any(), any(), any(), any(), any(), any());
+        order.verify(f.service).syncChatRoom(f.room); // the removal reaches the cluster's copy of the room
+        order.verify(f.lock).unlock();
+    }
+
+    @ParameterizedTest(name = "joined as ''{0}''")
+    @ValueSource(strings = {"juliet", "JULIET", "Ｊuliet"})
+    void theSameNicknameUnderPrecisIsRemovedToo(String form) {
+        final Presence joining = join(ROSALINE, form);
+        before(joining);
+        julietRegisters(Affiliation.member, "Juliet");
+        f.join(ROSALINE, form, Role.participant);
+        after(joining);
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+    }
+
+    @Test
+    void everyOtherUsersOccupantUnderTheNicknameGoesAtOnce() {
+        // Two joiners let through (each on its own thread) under two forms of one nickname, which Openfire tells
+        // apart; Juliet registers before Openfire admits either.
+        final Presence rosaline = join(ROSALINE, "juliet");
+        before(rosaline);
+        julietRegisters(Affiliation.admin, "Juliet");
+        f.join(ROSALINE, "juliet", Role.participant);
+        f.join(NURSE, "Juliet", Role.participant);
+        after(rosaline);
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")",
+            NURSE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+        assertEquals(List.of(), f.changes.afterOccupancy(f.room, NURSE), "the other's check finds her gone");
+    }
+
+    @Test
+    void aNicknameChangeToANicknameRegisteredMeanwhileIsRemoved() {
+        final MUCOccupant rosaline = f.join(ROSALINE, "Rosaline", Role.participant);
+        final Presence change = join(ROSALINE, "Juliet");
+        change.deleteExtension("x", "http://jabber.org/protocol/muc");
+        before(change);
+        julietRegisters(Affiliation.member, "Juliet");
+        f.occupants.remove(rosaline); // Openfire renames her occupant
+        f.join(ROSALINE, "Juliet", Role.participant);
+        after(change);
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+    }
+
+    @Test
+    void aJoinerWhoseNicknameNobodyRegisteredStaysAndTheRoomIsNotSynced() {
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        julietRegisters(Affiliation.member, "Jules"); // another nickname
+        f.join(ROSALINE, "Juliet", Role.participant);
+        f.forget();
+        after(joining);
+        assertEquals(List.of(), kicked());
+        assertEquals(1, f.occupantsOf(ROSALINE).size());
+        verify(f.lock).lock();
+        verify(f.lock).unlock();
+        verify(f.service, never()).syncChatRoom(any());
+    }
+
+    @Test
+    void theHoldersOwnJoinStays() {
+        julietRegisters(Affiliation.member, "Juliet");
+        final Presence joining = join(JULIET, "Juliet");
+        before(joining);
+        f.join(JULIET, "Juliet", Role.participant);
+        after(joining);
+        assertEquals(List.of(), kicked());
+    }
+
+    @Test
+    void aPresenceUpdateUnderTheNicknameHeldIsNotCheckedAgain() {
+        f.join(ROSALINE, "Rosaline", Role.participant);
+        final Presence update = join(ROSALINE, "Rosaline");
+        before(update);
+        f.forget();
+        after(update);
+        verify(f.lock, never()).lock();
+        verify(f.store, never()).findByNickKey(any(), any());
+    }
+
+    @Test
+    void onlyTheStanzaLetThroughIsCheckedAgain() {
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        julietRegisters(Affiliation.member, "Juliet");
+        f.join(ROSALINE, "Juliet", Role.participant);
+        f.forget();
+        after(joining.createCopy()); // another stanza (the room's presences pass the interceptors too)
+        verify(f.lock, never()).lock();
+        assertEquals(List.of(), kicked());
+        after(joining);
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+        f.kicks.clear();
+        after(joining); // checked once
+        assertEquals(List.of(), kicked());
+    }
+
+    @Test
+    void aJoinRefusedBeforeIsNotCheckedAgain() {
+        julietRegisters(Affiliation.member, "Juliet");
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        assertEquals(1, f.routed.size(), "refused: " + f.routed);
+        f.forget();
+        after(joining);
+        verify(f.lock, never()).lock();
+    }
+
+    @Test
+    void withoutTheDatabaseTheJoinStaysAndNothingThrows() {
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        julietRegisters(Affiliation.admin, "Juliet"); // an admin's reservation is read from the table only
+        f.join(ROSALINE, "Juliet", Role.participant);
+        doThrow(new ReservationStoreException("connection refused", null)).when(f.store).findByNickKey(any(), any());
+        f.forget();
+        after(joining); // (a WARN, not an ERROR: the join was checked moments before)
+        assertEquals(List.of(), kicked());
+        verify(f.lock).unlock();
+        verify(f.service, never()).syncChatRoom(any());
+    }
+
+    @Test
+    void anOccupantGoneMeanwhileIsNothingToCheck() {
+        final Presence joining = join(ROSALINE, "Juliet");
+        before(joining);
+        julietRegisters(Affiliation.member, "Juliet");
+        // Openfire refused the join (or she left at once): no occupant of hers.
+        after(joining);
+        assertEquals(List.of(), kicked());
+        assertEquals(List.of(), f.changes.afterOccupancy(f.room, ROSALINE));
+    }
+}
