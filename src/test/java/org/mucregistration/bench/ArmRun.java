@@ -3,6 +3,7 @@ package org.mucregistration.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,8 +103,16 @@ final class ArmRun implements AutoCloseable {
         final List<WorkloadResult> results = new ArrayList<>();
         results.add(report(joinLoop.run(Workload.JOIN_LOOP, options.ramp, options.window)));
         results.add(report(groupchat.run(Workload.GROUPCHAT, options.ramp, options.window)));
+        final Path recording = server.home().resolveSibling("messages-" + System.currentTimeMillis() + ".jfr");
+        if (options.jfr) {
+            jcmd("JFR.start", "name=messages", "settings=profile", "filename=" + recording);
+        }
         for (int rate : options.messageRates) {
             results.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
+        }
+        if (options.jfr) {
+            jcmd("JFR.stop", "name=messages");
+            out.println("  flight recording of the message-latency windows: " + recording);
         }
         results.add(report(joinRate.run(Workload.JOIN_RATE, options.ramp, options.window)));
         results.add(report(registered(registrations, registrations.run(Workload.REGISTER_MEMBERS, membersRooms),
@@ -119,6 +128,18 @@ final class ArmRun implements AutoCloseable {
         final long[] kept = registrations.verify(rooms);
         final String note = String.format("kept %d of %d (asked afterwards: %d answered)", kept[0], kept[1], kept[2]);
         return result.withNote(note);
+    }
+
+    /** Runs a diagnostic command in the server's JVM (Java Flight Recorder). */
+    private void jcmd(String... command) throws IOException, InterruptedException {
+        final List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+            .toString(), Long.toString(server.pid())));
+        line.addAll(List.of(command));
+        final Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        final String said = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + said);
+        }
     }
 
     private void warm(WorkloadResult result) {

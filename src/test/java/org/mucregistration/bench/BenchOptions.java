@@ -16,6 +16,8 @@ final class BenchOptions {
     Path pluginJar = Path.of("target/mucregistration.jar");
     Path workDir = Path.of("target/live-benchmark");
     boolean openfireDefaults;
+    /** Records the server's JVM with Java Flight Recorder during the message-latency windows (see JfrProfile). */
+    boolean jfr;
 
     /** Unmeasured run of each workload before the measured ones. */
     Duration warmup = Duration.ofSeconds(3);
@@ -54,6 +56,8 @@ final class BenchOptions {
           --plugin JAR              plugin jar (target/mucregistration.jar; build it with mvn package)
           --work-dir DIR            Openfire homes and results (target/live-benchmark)
           --openfire-defaults       Openfire's default room settings instead of semi-anonymous unlogged rooms
+          --jfr                     record each server with Java Flight Recorder during the message-latency
+                                    windows (work dir, messages-*.jfr; read them with JfrProfile)
           --warmup S                unmeasured run of each workload first (3)
           --ramp S                  load before each measured window (1)
           --window S                measured window of each timed workload (6)
@@ -79,6 +83,10 @@ final class BenchOptions {
             final String name = list.get(i);
             if (name.equals("--openfire-defaults")) {
                 o.openfireDefaults = true;
+                continue;
+            }
+            if (name.equals("--jfr")) {
+                o.jfr = true;
                 continue;
             }
             if (name.equals("--help") || name.equals("-h")) {
