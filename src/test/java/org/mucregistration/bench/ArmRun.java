@@ -32,6 +32,9 @@ final class ArmRun implements AutoCloseable {
     private final Requests ownerRequests = new Requests();
     private CpuClock cpu;
 
+    /** Items per {@code muc#admin} request when the owner makes the registering users members. */
+    static final int MEMBERS_PER_REQUEST = 100;
+
     ArmRun(BenchOptions options, OpenfireServer server, PrintStream out) {
         this.options = options;
         this.server = server;
@@ -69,10 +72,14 @@ final class ArmRun implements AutoCloseable {
         final List<BenchClient> registering = users.subList(0, options.registrationUsers);
         final List<String> bareJids = registering.stream().map(u -> u.username + "@" + OpenfireServer.DOMAIN).toList();
         for (String room : concat(membersRooms, membersWarm)) {
-            final String answer = ownerRequests.iq(owner, "m-" + room, Muc.members("m-" + room, room, bareJids),
-                options.timeout);
-            if (!"result".equals(Stanza.attribute(answer, "type"))) {
-                throw new IOException("Could not make the registering users members of " + room + ": " + answer);
+            // In requests of at most 100 items: the plugin's default limit per muc#admin request.
+            for (int from = 0; from < bareJids.size(); from += MEMBERS_PER_REQUEST) {
+                final String id = "m-" + from + "-" + room;
+                final String answer = ownerRequests.iq(owner, id, Muc.members(id, room,
+                    bareJids.subList(from, Math.min(bareJids.size(), from + MEMBERS_PER_REQUEST))), options.timeout);
+                if (!"result".equals(Stanza.attribute(answer, "type"))) {
+                    throw new IOException("Could not make the registering users members of " + room + ": " + answer);
+                }
             }
         }
         final List<BenchClient> joiners = users.subList(0, options.joinClients);
@@ -101,24 +108,21 @@ final class ArmRun implements AutoCloseable {
         out.printf("  warmed up in %.1f s%n", (System.nanoTime() - warmStart) / 1e9);
 
         final List<WorkloadResult> results = new ArrayList<>();
-        results.add(report(joinLoop.run(Workload.JOIN_LOOP, options.ramp, options.window)));
+        results.add(report(profiled("joins", () -> joinLoop.run(Workload.JOIN_LOOP, options.ramp, options.window))));
         results.add(report(groupchat.run(Workload.GROUPCHAT, options.ramp, options.window)));
-        final Path recording = server.home().resolveSibling("messages-" + System.currentTimeMillis() + ".jfr");
-        if (options.jfr) {
-            jcmd("JFR.start", "name=messages", "settings=profile", "filename=" + recording);
-        }
-        for (int rate : options.messageRates) {
-            results.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
-        }
-        if (options.jfr) {
-            jcmd("JFR.stop", "name=messages");
-            out.println("  flight recording of the message-latency windows: " + recording);
-        }
-        results.add(report(joinRate.run(Workload.JOIN_RATE, options.ramp, options.window)));
-        results.add(report(registered(registrations, registrations.run(Workload.REGISTER_MEMBERS, membersRooms),
-            membersRooms)));
-        results.add(report(registered(registrations, registrations.run(Workload.REGISTER_UNAFFILIATED, openRooms),
-            openRooms)));
+        results.addAll(profiled("messages", () -> {
+            final List<WorkloadResult> rates = new ArrayList<>();
+            for (int rate : options.messageRates) {
+                rates.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
+            }
+            return rates;
+        }));
+        results.add(report(profiled("steady-joins", () -> joinRate.run(Workload.JOIN_RATE, options.ramp,
+            options.window))));
+        results.add(report(registered(registrations, profiled("registrations-members", () -> registrations.run(
+            Workload.REGISTER_MEMBERS, membersRooms)), membersRooms)));
+        results.add(report(registered(registrations, profiled("registrations-unaffiliated", () -> registrations.run(
+            Workload.REGISTER_UNAFFILIATED, openRooms)), openRooms)));
         return results;
     }
 
@@ -128,6 +132,25 @@ final class ArmRun implements AutoCloseable {
         final long[] kept = registrations.verify(rooms);
         final String note = String.format("kept %d of %d (asked afterwards: %d answered)", kept[0], kept[1], kept[2]);
         return result.withNote(note);
+    }
+
+    /** A workload's run, which with {@code --jfr} the server's JVM records with Java Flight Recorder. */
+    interface Work<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    private <T> T profiled(String name, Work<T> work) throws IOException, InterruptedException {
+        if (!options.jfr) {
+            return work.run();
+        }
+        final Path recording = server.home().resolveSibling(name + "-" + System.currentTimeMillis() + ".jfr");
+        jcmd("JFR.start", "name=" + name, "settings=profile", "filename=" + recording);
+        try {
+            return work.run();
+        } finally {
+            jcmd("JFR.stop", "name=" + name);
+            out.println("  flight recording (" + name + "): " + recording);
+        }
     }
 
     /** Runs a diagnostic command in the server's JVM (Java Flight Recorder). */

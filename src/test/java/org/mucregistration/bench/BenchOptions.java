@@ -16,7 +16,7 @@ final class BenchOptions {
     Path pluginJar = Path.of("target/mucregistration.jar");
     Path workDir = Path.of("target/live-benchmark");
     boolean openfireDefaults;
-    /** Records the server's JVM with Java Flight Recorder during the message-latency windows (see JfrProfile). */
+    /** Records the server's JVM with Java Flight Recorder during the measured workloads (see JfrProfile). */
     boolean jfr;
 
     /** Unmeasured run of each workload before the measured ones. */
@@ -56,8 +56,9 @@ final class BenchOptions {
           --plugin JAR              plugin jar (target/mucregistration.jar; build it with mvn package)
           --work-dir DIR            Openfire homes and results (target/live-benchmark)
           --openfire-defaults       Openfire's default room settings instead of semi-anonymous unlogged rooms
-          --jfr                     record each server with Java Flight Recorder during the message-latency
-                                    windows (work dir, messages-*.jfr; read them with JfrProfile)
+          --jfr                     record each server with Java Flight Recorder during the measured joins,
+                                    message-latency windows and registrations (work dir, *.jfr; read them
+                                    with JfrProfile)
           --warmup S                unmeasured run of each workload first (3)
           --ramp S                  load before each measured window (1)
           --window S                measured window of each timed workload (6)

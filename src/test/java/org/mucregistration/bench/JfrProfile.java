@@ -16,13 +16,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Reads the flight recordings {@code LiveBenchmark --jfr} made of each server during the message-latency windows
- * and prints, per recording: CPU samples in all, the share with a frame of the plugin on the stack (and the plugin's
+ * Reads the flight recordings {@code LiveBenchmark --jfr} made of each server during its measured workloads (joins,
+ * message-latency windows, registrations) and prints, per recording: CPU samples in all, the share with a frame of the plugin on the stack (and the plugin's
  * innermost methods), the hottest methods overall, time blocked on monitors and parked with a plugin frame on the
  * stack, and GC pauses. The question it answers (issue 9): does the plugin cost the message path anything?
  *
  * <p>{@code mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.mucregistration.bench.JfrProfile
- * -Dexec.args="target/live-benchmark"} (files or folders; folders are searched for {@code messages-*.jfr}).
+ * -Dexec.args="target/live-benchmark"} (files or folders; folders are searched for {@code *.jfr}).
  */
 public final class JfrProfile {
     static final String PLUGIN = "org.mucregistration.";
@@ -36,7 +36,7 @@ public final class JfrProfile {
             final Path path = Path.of(arg);
             if (Files.isDirectory(path)) {
                 try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(p -> p.getFileName().toString().matches("messages-.*\\.jfr")).sorted()
+                    found.filter(p -> p.getFileName().toString().endsWith(".jfr")).sorted()
                         .forEach(files::add);
                 }
             } else {
@@ -44,7 +44,7 @@ public final class JfrProfile {
             }
         }
         if (files.isEmpty()) {
-            throw new IllegalArgumentException("no recordings (messages-*.jfr) in " + String.join(" ", args));
+            throw new IllegalArgumentException("no recordings (*.jfr) in " + String.join(" ", args));
         }
         for (Path file : files) {
             print(file);
@@ -55,6 +55,7 @@ public final class JfrProfile {
         long samples = 0;
         long withPlugin = 0;
         final Map<String, Long> pluginMethods = new HashMap<>();
+        final Map<String, Long> pluginEntries = new HashMap<>();
         final Map<String, Long> topMethods = new HashMap<>();
         final Map<String, Long> threads = new HashMap<>();
         Duration blocked = Duration.ZERO;
@@ -75,12 +76,18 @@ public final class JfrProfile {
                     final String thread = event.getThread("sampledThread") == null ? "?"
                         : event.getThread("sampledThread").getJavaName();
                     threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1L, Long::sum);
+                    RecordedFrame innermost = null;
+                    RecordedFrame outermost = null;
                     for (RecordedFrame frame : stack.getFrames()) {
                         if (frame.getMethod().getType().getName().startsWith(PLUGIN)) {
-                            withPlugin++;
-                            pluginMethods.merge(method(frame), 1L, Long::sum);
-                            break;
+                            innermost = innermost == null ? frame : innermost;
+                            outermost = frame;
                         }
+                    }
+                    if (innermost != null) {
+                        withPlugin++;
+                        pluginMethods.merge(method(innermost), 1L, Long::sum);
+                        pluginEntries.merge(method(outermost), 1L, Long::sum);
                     }
                 }
                 case "jdk.JavaMonitorEnter" -> {
@@ -102,10 +109,11 @@ public final class JfrProfile {
                 }
             }
         }
-        System.out.printf("%n== %s%n", file);
+        System.out.printf("%n== %s (stack traces are truncated at JFR's default depth of 64 frames)%n", file);
         System.out.printf("   CPU samples %,d; with a plugin frame on the stack %,d (%.2f %%)%n", samples, withPlugin,
             samples == 0 ? 0.0 : 100.0 * withPlugin / samples);
         print("   the plugin's innermost methods in those samples", pluginMethods, 8);
+        print("   the plugin's outermost methods (where Openfire called it) in those samples", pluginEntries, 5);
         print("   hottest methods (top frame) of all samples", topMethods, 10);
         print("   samples by thread", threads, 6);
         System.out.printf("   blocked on monitors (events over the profile settings' 10 ms threshold): %d ms in all, %d ms with a plugin frame; parked "
