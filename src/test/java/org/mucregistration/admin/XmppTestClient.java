@@ -1,6 +1,9 @@
 package org.mucregistration.admin;
 
 import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.iqrequest.AbstractIqRequestHandler;
+import org.jivesoftware.smack.iqrequest.IQRequestHandler;
+import org.jivesoftware.smack.packet.IQ;
 import org.jivesoftware.smack.packet.Stanza;
 import org.jivesoftware.smack.packet.UnparsedIQ;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -46,6 +49,17 @@ public final class XmppTestClient implements AutoCloseable {
         connection.setReplyTimeout(20_000);
         connection.setUseStreamManagement(false);
         connection.addAsyncStanzaListener(stanza -> client.received.add(xml(stanza)), stanza -> true);
+        // Openfire asks every client for its software version (XEP-0092) a few seconds after it logs in. Smack would
+        // answer feature-not-implemented with the query copied in, which it writes as malformed XML (the escaping of
+        // UnparsedIQ above): Openfire's parser then waits for the rest of that stanza and processes nothing more the
+        // client sends, silently. An empty result is well-formed.
+        connection.registerIQRequestHandler(new AbstractIqRequestHandler("query", "jabber:iq:version", IQ.Type.get,
+            IQRequestHandler.Mode.async) {
+            @Override
+            public IQ handleIQRequest(IQ request) {
+                return IQ.createResultIQ(request);
+            }
+        });
         connection.addConnectionListener(new ConnectionListener() {
             @Override
             public void connectionClosed() {
