@@ -100,8 +100,16 @@ public final class Reservations {
             .filter(r -> r.nickKey().equals(nick.key()));
     }
 
-    /** Whether the nickname is reserved in the room by someone other than the user. */
+    /**
+     * Whether the nickname is reserved in the room by someone other than the user. A member's nickname decides from
+     * Openfire's room alone, as {@link #holderOf} would (a member's reservation is Openfire's member nickname): no
+     * look-up, so it holds while the database is down.
+     */
     public boolean reservedByOther(MUCRoom room, Nickname nick, JID user) {
+        final JID member = room.getMemberForReservedNickname(nick.display());
+        if (member != null && Rooms.affiliation(room, member) == RoomAffiliation.member) {
+            return !member.toBareJID().equals(user.toBareJID());
+        }
         return holderOf(room, nick).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
     }
 
