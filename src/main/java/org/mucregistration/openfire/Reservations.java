@@ -184,6 +184,20 @@ public final class Reservations {
         }
     }
 
+    /**
+     * Before a change of a persistent room that writes no reservation (e.g. an affiliation alone, decided from cached
+     * answers): whether the database answers, which Openfire then writes the room's change to. Openfire changes its
+     * room in memory even when it cannot store the change (and logs an ERROR): the plugin does not start one it
+     * cannot finish.
+     *
+     * @throws org.mucregistration.storage.ReservationStoreException when it does not answer
+     */
+    public void ensureWritable(MUCRoom room) {
+        if (room.isPersistent()) {
+            store.ensureAvailable();
+        }
+    }
+
     /** Makes Openfire's member nickname of a member the reservation (null: none), if it is not that already. */
     public void syncMemberNickname(MUCRoom room, JID member, Nickname after) {
         final String openfire = room.getReservedNickname(member.asBareJID());
