@@ -163,18 +163,14 @@ public final class ReservationsPage {
             return new Listing(choices, null, null, query, 1, 0, List.of(), List.of(), false, messages);
         }
 
-        final List<String> roomNames = new ArrayList<>(service.getAllRoomNames());
-        roomNames.sort(null);
-        final boolean truncated = roomNames.size() > MAX_ROOM_CHOICES;
-        final List<String> offered = truncated ? roomNames.subList(0, MAX_ROOM_CHOICES) : roomNames;
-
         String room = null;
         if (!query.room().isEmpty()) {
             final Optional<String> normalized = roomName(query.room());
             if (normalized.isEmpty()) {
                 messages.add(Message.error("mucregistration.reservations.error.room-invalid", query.room()));
+                final RoomChoices rooms = RoomChoices.of(service);
                 return new Listing(choices, service.getServiceName(), service.getServiceDomain(), query, 1, 0,
-                    List.of(), offered, truncated, messages);
+                    List.of(), rooms.offered(), rooms.truncated(), messages);
             }
             room = normalized.get();
             if (!Rooms.read(service, room, r -> r != null)) {
@@ -199,15 +195,28 @@ public final class ReservationsPage {
         } catch (ReservationStoreException e) {
             Log.warn("Could not list the reserved nicknames of {}: {}", service.getServiceDomain(), e.toString());
             messages.add(Message.error("mucregistration.reservations.error.storage"));
+            // No room choices: Openfire reads the names of its rooms from the same database, and logs an ERROR
+            // each time it cannot.
             return new Listing(choices, service.getServiceName(), service.getServiceDomain(), query, 1, 0,
-                List.of(), offered, truncated, messages);
+                List.of(), List.of(), false, messages);
         }
+        final RoomChoices rooms = RoomChoices.of(service);
         if (found.total() == 0 && (room != null || fragment != null)) {
             messages.add(Message.info("mucregistration.reservations.list.no-match"));
         }
         final Query shown = new Query(service.getServiceName(), room, query.fragment(), page, query.pageSize());
         return new Listing(choices, service.getServiceName(), service.getServiceDomain(), shown, page, found.total(),
-            describe(service, found.rows()), offered, truncated, messages);
+            describe(service, found.rows()), rooms.offered(), rooms.truncated(), messages);
+    }
+
+    /** The rooms of the service the page offers to choose from (Openfire reads them from its database). */
+    private record RoomChoices(List<String> offered, boolean truncated) {
+        static RoomChoices of(MultiUserChatService service) {
+            final List<String> names = new ArrayList<>(service.getAllRoomNames());
+            names.sort(null);
+            final boolean truncated = names.size() > MAX_ROOM_CHOICES;
+            return new RoomChoices(truncated ? names.subList(0, MAX_ROOM_CHOICES) : names, truncated);
+        }
     }
 
     private static int offset(int page, int pageSize) {

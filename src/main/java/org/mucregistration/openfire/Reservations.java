@@ -100,8 +100,16 @@ public final class Reservations {
             .filter(r -> r.nickKey().equals(nick.key()));
     }
 
-    /** Whether the nickname is reserved in the room by someone other than the user. */
+    /**
+     * Whether the nickname is reserved in the room by someone other than the user. A member's nickname decides from
+     * Openfire's room alone, as {@link #holderOf} would (a member's reservation is Openfire's member nickname): no
+     * look-up, so it holds while the database is down.
+     */
     public boolean reservedByOther(MUCRoom room, Nickname nick, JID user) {
+        final JID member = room.getMemberForReservedNickname(nick.display());
+        if (member != null && Rooms.affiliation(room, member) == RoomAffiliation.member) {
+            return !member.toBareJID().equals(user.toBareJID());
+        }
         return holderOf(room, nick).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
     }
 
@@ -173,6 +181,20 @@ public final class Reservations {
     public void commit(MUCRoom room, List<ReservationWrite> writes) throws NicknameTakenException {
         if (!writes.isEmpty()) {
             store.apply(Rooms.key(room), writes);
+        }
+    }
+
+    /**
+     * Before a change of a persistent room that writes no reservation (e.g. an affiliation alone, decided from cached
+     * answers): whether the database answers, which Openfire then writes the room's change to. Openfire changes its
+     * room in memory even when it cannot store the change (and logs an ERROR): the plugin does not start one it
+     * cannot finish.
+     *
+     * @throws org.mucregistration.storage.ReservationStoreException when it does not answer
+     */
+    public void ensureWritable(MUCRoom room) {
+        if (room.isPersistent()) {
+            store.ensureAvailable();
         }
     }
 

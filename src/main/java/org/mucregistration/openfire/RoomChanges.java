@@ -261,6 +261,9 @@ public final class RoomChanges {
         }
         try {
             reservations.commit(room, writes);
+            if (writes.isEmpty()) {
+                reservations.ensureWritable(room); // Openfire's room is written next: not if it cannot be stored
+            }
         } catch (NicknameTakenException e) {
             // Checked under the room's lock: only a writer outside it (a stale room on another node) gets here.
             return ChangeOutcome.taken(Registration.nicknameTaken(), e.holder());

@@ -136,6 +136,11 @@ public final class CachingReservationStore implements ReservationStore {
     // ------------------------------------------------------------------------------------ not cached: passed on
 
     @Override
+    public void ensureAvailable() {
+        store.ensureAvailable();
+    }
+
+    @Override
     public List<Reservation> listRoom(RoomKey room) {
         return store.listRoom(room);
     }

@@ -71,6 +71,21 @@ public final class JdbcReservationStore implements ReservationStore {
         this.dialect = Dialect.of(databaseType);
     }
 
+    /** A connection from the pool, asked whether it is valid (a round trip to the database). */
+    @Override
+    public void ensureAvailable() {
+        try (Connection con = connections.getConnection()) {
+            if (!con.isValid(VALID_TIMEOUT_SECONDS)) {
+                throw new ReservationStoreException("The database did not answer within " + VALID_TIMEOUT_SECONDS
+                    + " s", null);
+            }
+        } catch (SQLException e) {
+            throw new ReservationStoreException("The database is unavailable", e);
+        }
+    }
+
+    private static final int VALID_TIMEOUT_SECONDS = 5;
+
     @Override
     public Optional<Reservation> findByJid(RoomKey room, String bareJid) {
         Objects.requireNonNull(room, "room");

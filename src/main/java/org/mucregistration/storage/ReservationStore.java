@@ -13,6 +13,13 @@ import java.util.Optional;
  */
 public interface ReservationStore {
 
+    /**
+     * Whether the storage answers now: returns when it does, throws {@link ReservationStoreException} when it does
+     * not. For a caller about to change something else in the same database.
+     */
+    default void ensureAvailable() {
+    }
+
     /** The reservation a user holds in a room, if any. */
     Optional<Reservation> findByJid(RoomKey room, String bareJid);
 

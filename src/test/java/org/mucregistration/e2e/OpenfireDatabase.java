@@ -62,6 +62,16 @@ public abstract sealed class OpenfireDatabase implements AutoCloseable {
             "CREATE DATABASE %s ENCODING 'UTF8' TEMPLATE template0", "DROP DATABASE IF EXISTS %s WITH (FORCE)");
     }
 
+    /**
+     * A fresh database on the PostgreSQL server at {@code adminUrl}, which is {@code server}'s: closing the database
+     * drops it, then closes the server.
+     */
+    public static OpenfireDatabase postgresql(String adminUrl, AutoCloseable server) throws SQLException {
+        final Standard database = (Standard) postgresql(adminUrl);
+        database.server = server;
+        return database;
+    }
+
     /** A fresh utf8mb4 database on the MariaDB server at {@code adminUrl} (a user that may create databases). */
     public static OpenfireDatabase mariadb(String adminUrl) throws SQLException {
         return new Standard(Kind.MARIADB, adminUrl, "org.mariadb.jdbc.Driver",
@@ -103,6 +113,8 @@ public abstract sealed class OpenfireDatabase implements AutoCloseable {
         private final String user;
         private final String password;
         private final String drop;
+        /** The server the database lives on, when it is the test's own: closed after the database is dropped. */
+        private AutoCloseable server;
 
         Standard(Kind kind, String adminUrl, String driver, String create, String drop) throws SQLException {
             this.kind = kind;
@@ -158,6 +170,13 @@ public abstract sealed class OpenfireDatabase implements AutoCloseable {
                 st.execute(drop.formatted(name));
             } catch (SQLException e) {
                 System.err.println("Could not drop the test database " + name + " on " + kind.label + ": " + e);
+            }
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("Could not close " + server + ": " + e);
+                }
             }
         }
 

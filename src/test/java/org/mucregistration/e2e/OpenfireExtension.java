@@ -37,10 +37,25 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
     private OpenfireServer server;
     private OpenfireDatabase database;
     private final Map<String, String> users = new LinkedHashMap<>();
+    private DatabaseSource databaseSource;
+
+    /** A database of the test's own making (e.g. on a server of its own), or empty when this machine cannot make it. */
+    public interface DatabaseSource {
+        Optional<OpenfireDatabase> create() throws Exception;
+
+        /** Why {@link #create} found nothing, and how to make it so. */
+        String missing();
+    }
 
     /** Installs Openfire on a fresh database of this kind instead of the embedded one. */
     public OpenfireExtension on(OpenfireDatabase.Kind kind) {
         this.databaseKind = kind;
+        return this;
+    }
+
+    /** Installs Openfire on the database {@code source} makes instead of the embedded one (closed afterwards). */
+    public OpenfireExtension on(DatabaseSource source) {
+        this.databaseSource = source;
         return this;
     }
 
@@ -73,9 +88,10 @@ public final class OpenfireExtension implements BeforeAllCallback, BeforeEachCal
             TestEnvironment.announce(suite, skipMessage);
             return;
         }
-        database = Databases.create(databaseKind).orElse(null);
+        database = (databaseSource != null ? databaseSource.create() : Databases.create(databaseKind)).orElse(null);
         if (database == null) {
-            skipMessage = TestEnvironment.announce(suite, Databases.missing(databaseKind));
+            skipMessage = TestEnvironment.announce(suite, databaseSource != null ? databaseSource.missing()
+                : Databases.missing(databaseKind));
             return;
         }
         try {

@@ -118,6 +118,19 @@ class AllOrNothingTest {
     }
 
     @Test
+    void aChangeOfAPersistentRoomWithoutReservationWritesIsNotStartedWhenTheDatabaseDoesNotAnswer() throws Exception {
+        remember();
+        org.mockito.Mockito.lenient().when(f.room.isPersistent()).thenReturn(true);
+        doThrow(new ReservationStoreException("connection refused", null)).when(f.store).ensureAvailable();
+        // The nurse holds no reservation: no table write, only Openfire's room (which Openfire would change in
+        // memory, then fail to store).
+        final IQ set = adminSet(ROMEO, item("outcast", NURSE, null));
+        assertError(set, admin.handleIQ(set), PacketError.Condition.internal_server_error, PacketError.Type.wait);
+        assertUnchanged();
+        verify(f.room, never()).addOutcast(any(), any(), any(), any(), any());
+    }
+
+    @Test
     void aValueTheDatabaseCannotHoldIsRefusedBeforeItSeesIt() throws Exception {
         remember();
         doReturn(Optional.of("bareJid (at most 255 characters)")).when(f.store).tooWide(any());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.mucregistration.storage.ReservationStoreException;
 import org.mucregistration.protocol.Xml;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
@@ -497,6 +498,27 @@ class MucPacketInterceptorTest {
         assertEquals(ROSALINE, error.getTo());
         assertEquals(org.xmpp.packet.PacketError.Condition.internal_server_error, error.getError().getCondition());
         assertEquals("conference.localhost", join.getTo().toString(), "neutralised");
+    }
+
+    @Test
+    void aMembersNicknameIsDecidedWithoutTheDatabase() throws Exception {
+        f.setAffiliation(JULIET, Affiliation.member);
+        f.reserve(JULIET, "Juliet");
+        doThrow(new ReservationStoreException("connection refused", null)).when(f.store).findByJid(any(), any());
+        doThrow(new ReservationStoreException("connection refused", null)).when(f.store).findByNickKey(any(), any());
+
+        final Presence other = join(ROSALINE, "JULIET");
+        incoming(other);
+        assertEquals(1, f.routed.size());
+        assertEquals(org.xmpp.packet.PacketError.Condition.conflict, ((Presence) f.routed.get(0)).getError()
+            .getCondition(), "Openfire's member nickname decides: a conflict, not a wait");
+        assertEquals("conference.localhost", other.getTo().toString(), "neutralised");
+
+        final Presence own = join(JULIET, "Juliet");
+        final String xml = own.toXML();
+        incoming(own);
+        assertEquals(1, f.routed.size(), "nothing more routed");
+        assertEquals(xml, own.toXML(), "her own: passed to Openfire untouched");
     }
 
     @Test
