@@ -17,6 +17,7 @@ import org.mucregistration.protocol.Registration;
 import org.mucregistration.protocol.RoomUserItem;
 import org.mucregistration.storage.Reservation;
 import org.mucregistration.storage.ReservationStoreException;
+import org.mucregistration.storage.RoomKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -238,6 +239,12 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             final MultiUserChatService service = services.serviceOf(room);
             if (service == null) {
                 return; // the service was removed meanwhile
+            }
+            final Nickname nick = Nickname.parse(presence.getTo().getResource()).orElse(null);
+            if (nick != null && reservations.knownFree(new RoomKey(service.getServiceName(), room.getNode()), nick)) {
+                // Still nobody's: a registration of it since the check would have dropped that answer under the
+                // room's lock, before Openfire (under the same lock) admitted the occupant. Nothing to re-check.
+                return;
             }
             final List<String> removed = Rooms.locked(service, room.getNode(),
                 r -> r == null ? List.<String>of() : changes.afterOccupancy(r, presence.getFrom()),

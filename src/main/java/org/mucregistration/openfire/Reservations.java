@@ -101,6 +101,15 @@ public final class Reservations {
     }
 
     /**
+     * Whether the nickname is known to be nobody's in the room without a look-up and without the room's lock: the
+     * store keeps the answer "nobody" from an earlier look-up. Every change of the room's reservations drops that
+     * answer while it holds the room's lock, so it still holds for anything that happened under the lock before.
+     */
+    public boolean knownFree(RoomKey room, Nickname nick) {
+        return store.knownFree(room, nick.key());
+    }
+
+    /**
      * Whether the nickname is reserved in the room by someone other than the user. A member's nickname decides from
      * Openfire's room alone, as {@link #holderOf} would (a member's reservation is Openfire's member nickname): no
      * look-up, so it holds while the database is down.

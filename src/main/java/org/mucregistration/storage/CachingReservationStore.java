@@ -54,6 +54,12 @@ public final class CachingReservationStore implements ReservationStore {
         return found;
     }
 
+    /** Whether the cached answer for the nickname key is "nobody" (no look-up on a miss). */
+    @Override
+    public boolean knownFree(RoomKey room, String nickKey) {
+        return NONE.equals(byNick.get(key(room, nickKey)));
+    }
+
     @Override
     public Optional<Reservation> findByJid(RoomKey room, String bareJid) {
         final String key = key(room, bareJid);

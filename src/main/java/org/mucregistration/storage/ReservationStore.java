@@ -20,6 +20,15 @@ public interface ReservationStore {
     default void ensureAvailable() {
     }
 
+    /**
+     * Whether this store knows, without asking the database, that nobody holds the nickname key in the room: an
+     * answer "nobody" it keeps from an earlier look-up, which every write of the room's reservations drops. False when
+     * it does not know (nothing kept, or someone holds it).
+     */
+    default boolean knownFree(RoomKey room, String nickKey) {
+        return false;
+    }
+
     /** The reservation a user holds in a room, if any. */
     Optional<Reservation> findByJid(RoomKey room, String bareJid);
 

@@ -9,14 +9,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mucregistration.protocol.Nickname;
+import org.mucregistration.storage.CachingReservationStore;
 import org.mucregistration.storage.ReservationStoreException;
 import org.xmpp.packet.Presence;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.never;
@@ -210,5 +213,54 @@ class AfterOccupancyTest {
         after(joining);
         assertEquals(List.of(), kicked());
         assertEquals(List.of(), f.changes.afterOccupancy(f.room, ROSALINE));
+    }
+
+    // ------------------------------------------------------------------------------- with the reservation cache
+
+    /** An interceptor whose reservations go through the cache, as in Openfire (the cache being two plain maps). */
+    private record Cached(RoomChanges changes, MucPacketInterceptor interceptor) {
+    }
+
+    private Cached cached() {
+        final Reservations reservations = new Reservations(new CachingReservationStore(f.store,
+            new ConcurrentHashMap<>(), new ConcurrentHashMap<>()), f.server.memberNicknames);
+        final RoomChanges changes = new RoomChanges(reservations, () -> false);
+        return new Cached(changes, new MucPacketInterceptor(new MucServices("localhost",
+            name -> "conference".equals(name) ? f.service : null), Handlers.registration(changes, () -> false),
+            changes, f.router, () -> false));
+    }
+
+    @Test
+    void aNicknameTheCacheStillSaysIsNobodysIsNotCheckedAgainUnderTheRoomsLock() throws Exception {
+        final Cached c = cached();
+        final Presence joining = join(ROSALINE, "Juliet");
+        c.interceptor().interceptPacket(joining, null, true, false);
+        assertEquals(List.of(), f.routed, "not reserved when checked: let through");
+        f.join(ROSALINE, "Juliet", Role.participant);
+        clearInvocations(f.lock);
+
+        c.interceptor().interceptPacket(joining, null, true, true);
+
+        verify(f.lock, never()).lock();
+        assertEquals(List.of(), kicked());
+    }
+
+    @ParameterizedTest(name = "registered by an {0}")
+    @EnumSource(value = Affiliation.class, names = {"member", "admin", "owner"})
+    void aRegistrationMeanwhileDropsTheCachedAnswerAndTheJoinerIsRemoved(Affiliation registrant) throws Exception {
+        final Cached c = cached();
+        final Presence joining = join(ROSALINE, "Juliet");
+        c.interceptor().interceptPacket(joining, null, true, false);
+        assertEquals(List.of(), f.routed, "not reserved when checked: let through");
+
+        f.setAffiliation(JULIET, registrant);
+        final ChangeOutcome outcome = c.changes().register(f.room, JULIET, Nickname.parse("Juliet").orElseThrow());
+        assertTrue(!outcome.isRefused(), "the registration finds nobody under the nickname yet: " + outcome);
+        f.join(ROSALINE, "Juliet", Role.participant);
+        f.forget();
+        c.interceptor().interceptPacket(joining, null, true, true);
+
+        assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
+        assertEquals(List.of(), f.occupantsOf(ROSALINE));
     }
 }

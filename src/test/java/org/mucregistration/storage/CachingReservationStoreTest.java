@@ -58,6 +58,22 @@ class CachingReservationStoreTest extends ReservationStoreContract {
         }
 
         @Test
+        void aNicknameIsKnownFreeOnlyWhileTheCachedAnswerIsNobodyAndAnyWriteOfItDropsThatAnswer() throws Exception {
+            database.put(res(LOBBY, "tybalt@capulet.lit", "Tybalt"));
+            assertEquals(false, nodeB.knownFree(LOBBY, "juliet"), "never looked up: not known");
+            assertEquals(false, nodeA.knownFree(LOBBY, "tybalt"));
+            nodeA.findByNickKey(LOBBY, "juliet");
+            nodeA.findByNickKey(LOBBY, "tybalt");
+            clearInvocations(database);
+            assertEquals(true, nodeB.knownFree(LOBBY, "juliet"), "nobody, as looked up through the other node");
+            assertEquals(false, nodeB.knownFree(LOBBY, "tybalt"), "held: not free");
+            verify(database, never()).findByNickKey(any(), anyString());
+
+            nodeA.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
+            assertEquals(false, nodeB.knownFree(LOBBY, "juliet"), "a write of the nickname drops the answer");
+        }
+
+        @Test
         void aRegistrationThroughOneNodeIsSeenByTheOtherAtOnce() throws Exception {
             assertEquals(Optional.empty(), nodeB.findByNickKey(LOBBY, "juliet")); // B remembers: nobody
             assertEquals(Optional.empty(), nodeB.findByJid(LOBBY, "juliet@capulet.lit"));
