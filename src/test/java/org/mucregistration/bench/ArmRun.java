@@ -7,10 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ExecutionException;
 
 import org.mucregistration.e2e.OpenfireServer;
 
@@ -195,32 +191,8 @@ final class ArmRun implements AutoCloseable {
         owner = BenchClient.login(-1, "127.0.0.1", server.clientPort(), OpenfireServer.DOMAIN, OWNER, PASSWORD,
             "bench", timeout);
         owner.handler(ownerRequests);
-        final int count = options.users();
-        final BenchClient[] logged = new BenchClient[count];
-        final ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            final List<Future<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                final int n = i;
-                tasks.add(pool.submit(() -> {
-                    logged[n] = BenchClient.login(n, "127.0.0.1", server.clientPort(), OpenfireServer.DOMAIN,
-                        userName(n), PASSWORD, "bench", timeout);
-                    return null;
-                }));
-            }
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IOException("Login failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdown();
-            for (BenchClient c : logged) {
-                if (c != null) {
-                    users.add(c);
-                }
-            }
-        }
+        BenchClient.loginAll(options.users(), ArmRun::userName, "127.0.0.1", server.clientPort(),
+            OpenfireServer.DOMAIN, PASSWORD, "bench", timeout, users::add);
     }
 
     private void createRoom(String room) throws IOException {

@@ -8,11 +8,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 /**
  * A lean XMPP client for load: a plain TCP connection on loopback (no TLS, no stream management, no compression),
@@ -74,6 +82,39 @@ public final class BenchClient implements AutoCloseable {
             throw e;
         }
         return client;
+    }
+
+    /**
+     * Logs {@code count} users in ({@code username} of each index), four at a time. Every client that logged in is
+     * handed to {@code keep}, also when another one failed (the caller closes them).
+     */
+    static void loginAll(int count, IntFunction<String> username, String host, int port,
+                         String domain, String password, String resource, Duration timeout,
+                         Consumer<BenchClient> keep) throws IOException, InterruptedException {
+        final BenchClient[] logged = new BenchClient[count];
+        final ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            final List<Future<?>> tasks = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                final int n = i;
+                tasks.add(pool.submit(() -> {
+                    logged[n] = login(n, host, port, domain, username.apply(n), password, resource, timeout);
+                    return null;
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("Login failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdown();
+            for (BenchClient c : logged) {
+                if (c != null) {
+                    keep.accept(c);
+                }
+            }
+        }
     }
 
     private void handshake(String domain, String username, String password, String resource, Duration timeout)

@@ -12,10 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -157,30 +153,8 @@ public final class SteadyLoad implements AutoCloseable {
     private void setUp(String mucDomain, List<String> usernames, String password)
         throws IOException, InterruptedException {
         final Duration timeout = shape.timeout().plusSeconds(20);
-        final BenchClient[] logged = new BenchClient[shape.users()];
-        final ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            final List<Future<?>> tasks = new ArrayList<>();
-            for (int i = 0; i < logged.length; i++) {
-                final int n = i;
-                tasks.add(pool.submit(() -> {
-                    logged[n] = BenchClient.login(n, host, port, domain, usernames.get(n), password, "load", timeout);
-                    return null;
-                }));
-            }
-            for (Future<?> task : tasks) {
-                task.get();
-            }
-        } catch (ExecutionException e) {
-            throw new IOException("Login failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdown();
-            for (BenchClient c : logged) {
-                if (c != null) {
-                    clients.add(c);
-                }
-            }
-        }
+        BenchClient.loginAll(shape.users(), usernames::get, host, port, domain, password, "load", timeout,
+            clients::add);
         final BenchClient owner = clients.get(0);
         final Requests ownerRequests = new Requests();
         owner.handler(ownerRequests);
@@ -253,10 +227,14 @@ public final class SteadyLoad implements AutoCloseable {
         final List<BenchClient> occupants = occupants();
         workers = new CountDownLatch(shape.joiners() + shape.registrars());
         final long interval = shape.messageInterval().toNanos();
+        // Every occupant listens before anyone speaks: a copy of the first message could otherwise reach an occupant
+        // whose handler is still the seating one, and count as lost.
+        for (BenchClient c : occupants) {
+            c.handler((client, xml, at) -> occupantReceived(client, xml, at));
+        }
         for (int i = 0; i < occupants.size(); i++) {
             final BenchClient c = occupants.get(i);
             final String room = roomOf(i);
-            c.handler((client, xml, at) -> occupantReceived(client, xml, at));
             timers.add(scheduler.scheduleAtFixedRate(() -> occupantSends(c, room), interval * i / occupants.size(),
                 interval, TimeUnit.NANOSECONDS));
         }
