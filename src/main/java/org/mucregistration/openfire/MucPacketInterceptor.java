@@ -27,7 +27,6 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
@@ -61,7 +60,11 @@ public final class MucPacketInterceptor implements PacketInterceptor {
      * room); a stanza whose handling failed leaves its entry until the thread's next join replaces it. Only JDK and
      * Openfire types in it: nothing of the plugin stays in a server thread after the plugin is unloaded.
      */
-    private final ThreadLocal<Map.Entry<Presence, JID>> letThrough = new ThreadLocal<>();
+    private final ThreadLocal<LetThrough> letThrough = new ThreadLocal<>();
+
+    /** A join or nickname change let through to Openfire: to which room, under which nickname (as sent on). */
+    private record LetThrough(Presence presence, JID room, Nickname nick) {
+    }
 
     /** @param lockDownEveryRoom whether every room admits users only under their reserved nickname */
     public MucPacketInterceptor(MucServices services, RegistrationHandler registration, RoomChanges changes,
@@ -215,9 +218,10 @@ public final class MucPacketInterceptor implements PacketInterceptor {
             }
             case SEND_ON_AS_RESERVED -> {
                 renamedJoins.expect(presence.getFrom(), NicknameRewrite.rewrite(presence, decided.nick()));
-                letThrough.set(Map.entry(presence, presence.getTo().asBareJID()));
+                letThrough.set(new LetThrough(presence, presence.getTo().asBareJID(),
+                    Nickname.parse(decided.nick()).orElse(null)));
             }
-            case LET_THROUGH -> letThrough.set(Map.entry(presence, presence.getTo().asBareJID()));
+            case LET_THROUGH -> letThrough.set(new LetThrough(presence, presence.getTo().asBareJID(), nick));
             case LEAVE_TO_OPENFIRE -> {
             }
         }
@@ -229,18 +233,18 @@ public final class MucPacketInterceptor implements PacketInterceptor {
      * only then.
      */
     private void afterOccupancy(Presence presence) {
-        final Map.Entry<Presence, JID> let = letThrough.get();
-        if (let == null || let.getKey() != presence) {
+        final LetThrough let = letThrough.get();
+        if (let == null || let.presence() != presence) {
             return;
         }
         letThrough.remove();
-        final JID room = let.getValue();
+        final JID room = let.room();
         try {
             final MultiUserChatService service = services.serviceOf(room);
             if (service == null) {
                 return; // the service was removed meanwhile
             }
-            final Nickname nick = Nickname.parse(presence.getTo().getResource()).orElse(null);
+            final Nickname nick = let.nick(); // parsed when it was checked: not twice per join
             if (nick != null && reservations.knownFree(new RoomKey(service.getServiceName(), room.getNode()), nick)) {
                 // Still nobody's: a registration of it since the check would have dropped that answer under the
                 // room's lock, before Openfire (under the same lock) admitted the occupant. Nothing to re-check.
