@@ -68,7 +68,8 @@ public final class MucRegistrationPlugin implements Plugin {
         undo.push(ReservationCaches::destroy);
         final ReservationStore store = new CachingReservationStore(new JdbcReservationStore(
             DbConnectionManager::getConnection, DbConnectionManager.getDatabaseType().name()),
-            ReservationCaches.create(ReservationCaches.BY_NICKNAME), ReservationCaches.create(ReservationCaches.BY_USER));
+            ReservationCaches.create(ReservationCaches.BY_NICKNAME), ReservationCaches.create(ReservationCaches.BY_USER),
+            ReservationCaches.create(ReservationCaches.BY_ROOM));
         final Reservations reservations = new Reservations(store, OpenfireMemberNicknames.create());
         final RoomChanges roomChanges = new RoomChanges(reservations, Settings.LOCK_DOWN_EVERY_ROOM::getValue);
         final AdminHandlers handlers = new AdminHandlers(service -> new MucAdminHandler(service, roomChanges,

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The plugin's two Openfire caches of reservation lookups (see {@code CachingReservationStore}): clustered when
+ * The plugin's three Openfire caches of reservation lookups (see {@code CachingReservationStore}): clustered when
  * Openfire is, listed on Openfire's Cache Summary page, where an admin may change their size and lifetime (the
  * defaults here are only set while no size or lifetime is configured).
  */
@@ -17,6 +17,8 @@ public final class ReservationCaches {
     public static final String BY_NICKNAME = "MUC Registration Reserved Nicknames";
     /** Room and user → the nickname they reserved, or none. */
     public static final String BY_USER = "MUC Registration Reservations By User";
+    /** Room → all its reservations, for rooms with few enough of them. */
+    public static final String BY_ROOM = "MUC Registration Room Listings";
 
     /** 16 MiB each (Openfire counts a cache's size in bytes): some 60 000 entries. */
     static final long DEFAULT_SIZE_BYTES = 16L * 1024 * 1024;
@@ -43,7 +45,7 @@ public final class ReservationCaches {
 
     /** Takes the caches away with the plugin (their entries are only copies of the database's rows). */
     static void destroy() {
-        for (String name : List.of(BY_NICKNAME, BY_USER)) {
+        for (String name : List.of(BY_NICKNAME, BY_USER, BY_ROOM)) {
             try {
                 CacheFactory.destroyCache(name);
             } catch (RuntimeException e) {

@@ -291,6 +291,23 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     @Override
+    public Optional<List<Reservation>> listRoomIfAtMost(RoomKey room, int max) {
+        Objects.requireNonNull(room, "room");
+        try (Connection con = connections.getConnection();
+             PreparedStatement ps = con.prepareStatement(LIST_ROOM)) {
+            ps.setString(1, room.service());
+            ps.setString(2, room.room());
+            ps.setMaxRows(max + 1); // the driver asks for no more rows than that
+            try (ResultSet rs = ps.executeQuery()) {
+                final List<Reservation> rows = readAll(rs);
+                return rows.size() <= max ? Optional.of(rows) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new ReservationStoreException("Could not list the reservations of " + room, e);
+        }
+    }
+
+    @Override
     public Page search(String service, String room, String fragment, int offset, int limit) {
         Objects.requireNonNull(service, "service");
         if (offset < 0 || limit < 0) {

@@ -70,6 +70,15 @@ public interface ReservationStore {
     List<Reservation> listRoom(RoomKey room);
 
     /**
+     * Every reservation of a room, ordered by nickname key, when it has at most {@code max}; empty when it has more
+     * (reading no more than {@code max + 1} rows to tell).
+     */
+    default Optional<List<Reservation>> listRoomIfAtMost(RoomKey room, int max) {
+        final List<Reservation> all = listRoom(room);
+        return all.size() <= max ? Optional.of(all) : Optional.empty();
+    }
+
+    /**
      * One page of the reservations of a service, for the admin console.
      *
      * @param service  the MUC service's subdomain

@@ -87,7 +87,8 @@ class OpenfireEmbeddedIT extends OpenfireSuiteContract {
     void theReservationCachesAreOnOpenfiresCacheSummaryPage() throws Exception {
         final HttpResponse<String> page = openfire().server().adminGet("/system-cache.jsp");
         assertEquals(200, page.statusCode());
-        for (String cache : List.of("MUC Registration Reserved Nicknames", "MUC Registration Reservations By User")) {
+        for (String cache : List.of("MUC Registration Reserved Nicknames", "MUC Registration Reservations By User",
+            "MUC Registration Room Listings")) {
             assertTrue(page.body().contains(cache), cache + " is not on Openfire's Cache Summary page");
         }
     }

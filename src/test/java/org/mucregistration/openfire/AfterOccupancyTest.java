@@ -223,7 +223,7 @@ class AfterOccupancyTest {
 
     private Cached cached() {
         final Reservations reservations = new Reservations(new CachingReservationStore(f.store,
-            new ConcurrentHashMap<>(), new ConcurrentHashMap<>()), f.server.memberNicknames);
+            new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()), f.server.memberNicknames);
         final RoomChanges changes = new RoomChanges(reservations, () -> false);
         return new Cached(changes, new MucPacketInterceptor(new MucServices("localhost",
             name -> "conference".equals(name) ? f.service : null), Handlers.registration(changes, () -> false),

@@ -55,7 +55,7 @@ class MucRegistrationPluginTest {
     /** Where a start can fail, in the order the plugin reaches them. */
     enum Failure {
         FIRST_CACHE_REFUSED, // before anything is registered
-        SECOND_CACHE_REFUSED,
+        SECOND_CACHE_REFUSED, THIRD_CACHE_REFUSED,
         MEMBER_MAP_MISSING, // an Openfire whose MUCRoom has no member map
         FIRST_SERVICE_REFUSES_HANDLER,
         SECOND_SERVICE_REFUSES_HANDLER,
@@ -159,10 +159,10 @@ class MucRegistrationPluginTest {
     void aStartRegistersEverythingAndAStopTakesEverythingOff() {
         final MucRegistrationPlugin plugin = new MucRegistrationPlugin();
         plugin.initializePlugin(null, new File("."));
-        assertEquals(6, registered.size(), () -> "two caches, a handler on each service, the interceptor, the listener: "
+        assertEquals(7, registered.size(), () -> "three caches, a handler on each service, the interceptor, the listener: "
             + registered);
         assertTrue(registered.containsAll(List.of(new CacheOf(ReservationCaches.BY_NICKNAME),
-            new CacheOf(ReservationCaches.BY_USER))), registered::toString);
+            new CacheOf(ReservationCaches.BY_USER), new CacheOf(ReservationCaches.BY_ROOM))), registered::toString);
         assertSame(plugin, MucRegistrationPlugin.instance());
 
         plugin.destroyPlugin();
@@ -180,6 +180,7 @@ class MucRegistrationPluginTest {
         switch (failure) {
             case FIRST_CACHE_REFUSED -> refuseCache(ReservationCaches.BY_NICKNAME, cause);
             case SECOND_CACHE_REFUSED -> refuseCache(ReservationCaches.BY_USER, cause);
+            case THIRD_CACHE_REFUSED -> refuseCache(ReservationCaches.BY_ROOM, cause);
             case MEMBER_MAP_MISSING -> memberNicknames.when(OpenfireMemberNicknames::create).thenThrow(cause);
             case FIRST_SERVICE_REFUSES_HANDLER -> refuseHandler(conference, cause);
             case SECOND_SERVICE_REFUSES_HANDLER -> refuseHandler(other, cause);

@@ -97,6 +97,22 @@ abstract class ReservationStoreContract {
     }
 
     @Test
+    void aRoomIsListedWholeOnlyWhenItHasNoMoreReservationsThanAsked() throws Exception {
+        assertEquals(Optional.of(List.of()), store.listRoomIfAtMost(LOBBY, 0));
+        store.put(res(LOBBY, "romeo@montague.lit", "Romeo"));
+        store.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
+        store.put(res(LOBBY, "nurse@capulet.lit", "Nurse"));
+        store.put(res(ATTIC, "tybalt@capulet.lit", "Tybalt"));
+
+        assertEquals(Optional.of(store.listRoom(LOBBY)), store.listRoomIfAtMost(LOBBY, 3));
+        assertEquals(List.of("juliet", "nurse", "romeo"),
+            store.listRoomIfAtMost(LOBBY, 10).orElseThrow().stream().map(Reservation::nickKey).toList());
+        assertEquals(Optional.empty(), store.listRoomIfAtMost(LOBBY, 2));
+        assertEquals(Optional.of(List.of(res(ATTIC, "tybalt@capulet.lit", "Tybalt"))),
+            store.listRoomIfAtMost(ATTIC, 1));
+    }
+
+    @Test
     void theHolderMayReRegisterTheSameKeyInAnotherForm() throws Exception {
         store.put(res(LOBBY, "juliet@capulet.lit", "juliet"));
         store.put(new Reservation(SERVICE, "lobby", "juliet@capulet.lit", "JULIET", "juliet"));
