@@ -14,10 +14,10 @@ import java.util.Optional;
  * Reservations in the {@code ofMucRegReservation} table (created by {@code database/mucregistration_<dbtype>.sql}),
  * read and written with plain JDBC. Every node of a cluster shares the table, so they all see the same reservations.
  *
- * <p>{@link #put} is one transaction: it looks up who holds the nickname key, then replaces or inserts the user's
- * row. The table's UNIQUE (service, roomName, nickKey) constraint is what makes it safe against a concurrent put on
- * another node: the loser's write fails with an integrity violation (SQLState class 23), is rolled back, and is
- * retried, and the retry's look-up then sees the winner and throws {@link NicknameTakenException}. Deadlocks and
+ * <p>{@link #put} is one transaction: it replaces or inserts the user's row. The table's UNIQUE (service, roomName,
+ * nickKey) constraint is what refuses a nickname key someone else holds, also against a concurrent put on another
+ * node: the write fails with an integrity violation (SQLState class 23), is rolled back, and is retried, and the retry
+ * first looks up who holds each key, sees the holder and throws {@link NicknameTakenException}. Deadlocks and
  * serialization failures (class 40) are retried the same way.
  *
  * <p>Ordering ({@link #listRoom}, {@link #search}) is the database's collation order of the key columns; the MySQL,
@@ -137,7 +137,10 @@ public final class JdbcReservationStore implements ReservationStore {
         SQLException lastRace = null;
         for (int attempt = 1; attempt <= MAX_PUT_ATTEMPTS; attempt++) {
             try {
-                tryApply(room, writes);
+                // First without asking who holds each nickname key: the UNIQUE constraint refuses a taken one, and
+                // the next attempt asks, to name the holder. Callers check under the room's lock beforehand, so a
+                // taken key is rare here.
+                tryApply(room, writes, attempt > 1);
                 return;
             } catch (SQLException e) {
                 if (!isRace(e)) {
@@ -154,13 +157,15 @@ public final class JdbcReservationStore implements ReservationStore {
     }
 
     /**
-     * One transaction: the removals, then for each put a check of the holder of its nickname key, then an update of
-     * the user's row or an insert.
+     * One transaction: the removals, then for each put (when {@code checkHolders}) a check of the holder of its
+     * nickname key, then an update of the user's row or an insert.
      *
      * @throws NicknameTakenException when another JID holds a key (rolled back: nothing changed)
-     * @throws SQLException           on any database error, after rolling back
+     * @throws SQLException           on any database error, after rolling back (an integrity violation when a put's
+     *                                key is held by another and {@code checkHolders} is off)
      */
-    private void tryApply(RoomKey room, List<ReservationWrite> writes) throws SQLException, NicknameTakenException {
+    private void tryApply(RoomKey room, List<ReservationWrite> writes, boolean checkHolders)
+        throws SQLException, NicknameTakenException {
         try (Connection con = connections.getConnection()) {
             final boolean autoCommit = con.getAutoCommit();
             con.setAutoCommit(false);
@@ -173,7 +178,7 @@ public final class JdbcReservationStore implements ReservationStore {
                 for (ReservationWrite write : writes) {
                     if (write instanceof ReservationWrite.Put put) {
                         final Reservation r = put.reservation();
-                        final Optional<String> holder = holderOf(con, r);
+                        final Optional<String> holder = checkHolders ? holderOf(con, r) : Optional.empty();
                         if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
                             con.rollback();
                             throw new NicknameTakenException(holder.get());

@@ -63,6 +63,27 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
         assertEquals(0, connections.closedWithoutAutoCommit.get(), "connections closed out of auto-commit");
     }
 
+    /** The table's UNIQUE constraint refuses a taken key: a put asks who holds it only after being refused. */
+    @Test
+    void aFreeNicknameIsStoredWithoutAskingWhoHoldsItAndATakenOneIsRefusedWithItsHolder() throws Exception {
+        store.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
+        connections.prepared.clear();
+
+        store.put(res(LOBBY, "romeo@montague.lit", "Romeo"));
+        assertEquals(List.of("UPDATE", "INSERT"), verbs(connections.prepared), connections.prepared::toString);
+
+        connections.prepared.clear();
+        final NicknameTakenException taken = assertThrows(NicknameTakenException.class,
+            () -> store.put(res(LOBBY, "romeo@montague.lit", "JULIET")));
+        assertEquals("juliet@capulet.lit", taken.holder());
+        assertEquals(List.of("UPDATE", "SELECT"), verbs(connections.prepared), connections.prepared::toString);
+        assertEquals("romeo", store.findByJid(LOBBY, "romeo@montague.lit").orElseThrow().nickKey(), "unchanged");
+    }
+
+    private static List<String> verbs(List<String> sql) {
+        return sql.stream().map(s -> s.trim().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT)).toList();
+    }
+
     @Test
     void theInstallScriptRecordsSchemaVersionOne() throws Exception {
         try (Connection con = rawConnection()) {

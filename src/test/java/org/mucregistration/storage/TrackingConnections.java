@@ -7,13 +7,18 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A ConnectionSource that counts the connections handed out and closed, and those closed out of auto-commit. */
+/**
+ * A ConnectionSource that counts the connections handed out and closed, and those closed out of auto-commit, and notes
+ * the statements prepared.
+ */
 final class TrackingConnections implements ConnectionSource {
 
     private final ConnectionSource target;
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger closedWithoutAutoCommit = new AtomicInteger();
+    /** The SQL of every statement prepared, in order. */
+    final java.util.List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TrackingConnections(ConnectionSource target) {
         this.target = target;
@@ -26,6 +31,9 @@ final class TrackingConnections implements ConnectionSource {
         final AtomicBoolean isClosed = new AtomicBoolean();
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("prepareStatement")) {
+                        prepared.add((String) args[0]);
+                    }
                     if (method.getName().equals("close") && method.getParameterCount() == 0
                             && isClosed.compareAndSet(false, true)) {
                         closed.incrementAndGet();
