@@ -2,7 +2,6 @@ package org.mucregistration.storage;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -336,27 +335,51 @@ public final class CachingReservationStore implements ReservationStore {
 
         /**
          * The listing after the writes were made (removals first, then the puts, as {@link ReservationStore#apply}
-         * makes them); {@link #TOO_MANY} when the room then has more than {@link #ROOM_LISTING_MAX}.
+         * makes them: a put replaces the user's line and any line of its nickname key); {@link #TOO_MANY} when the
+         * room then has more than {@link #ROOM_LISTING_MAX} or a value that cannot be listed.
          */
         static String after(RoomKey room, String listing, List<ReservationWrite> writes) {
-            final Map<String, Reservation> byUser = new LinkedHashMap<>();
-            for (int start = 0; start < listing.length(); start = listing.indexOf(SEP, start) + 1) {
-                final Reservation r = line(room, listing, start);
-                byUser.put(r.bareJid(), r);
-            }
+            String after = listing;
             for (ReservationWrite write : writes) {
                 if (write instanceof ReservationWrite.Remove remove) {
-                    byUser.remove(remove.bareJid());
+                    after = withoutUser(room, after, remove.bareJid());
                 }
             }
+            final StringBuilder added = new StringBuilder();
             for (ReservationWrite write : writes) {
                 if (write instanceof ReservationWrite.Put put) {
                     final Reservation r = put.reservation();
-                    byUser.values().removeIf(held -> held.nickKey().equals(r.nickKey()));
-                    byUser.put(r.bareJid(), r);
+                    if (!listable(r.nickKey()) || !listable(r.bareJid()) || !listable(r.nickname())) {
+                        return TOO_MANY;
+                    }
+                    after = withoutNickKey(room, withoutUser(room, after, r.bareJid()), r.nickKey());
+                    added.append(r.nickKey()).append(FIELD).append(r.bareJid()).append(FIELD).append(r.nickname())
+                        .append(SEP);
                 }
             }
-            return byUser.size() > ROOM_LISTING_MAX ? TOO_MANY : of(List.copyOf(byUser.values()));
+            after = added.length() == 0 ? after : after + added;
+            int lines = 0;
+            for (int at = after.indexOf(SEP); at >= 0; at = after.indexOf(SEP, at + 1)) {
+                if (++lines > ROOM_LISTING_MAX) {
+                    return TOO_MANY;
+                }
+            }
+            return after;
+        }
+
+        private static String withoutUser(RoomKey room, String listing, String bareJid) {
+            return byJid(room, listing, bareJid).map(r -> without(listing, r)).orElse(listing);
+        }
+
+        private static String withoutNickKey(RoomKey room, String listing, String nickKey) {
+            return byNickKey(room, listing, nickKey).map(r -> without(listing, r)).orElse(listing);
+        }
+
+        /** The listing without the reservation's line (which it has). */
+        private static String without(String listing, Reservation r) {
+            final int start = lineStart(listing, r.nickKey() + FIELD, 0);
+            final int end = listing.indexOf(SEP, start) + 1;
+            return listing.substring(0, start) + listing.substring(end);
         }
     }
 }
