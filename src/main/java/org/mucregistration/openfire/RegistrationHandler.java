@@ -39,10 +39,11 @@ public final class RegistrationHandler {
 
     /** The answer to a registration request; the room is changed, and occupants told, before it is returned. */
     public IQ register(MultiUserChatService service, IQ request) {
-        // A get only reads the room: no need to sync it to the cluster.
+        // A get only reads the room, and a refused set changes nothing: no need to sync it to the cluster then.
         return request.getType() == IQ.Type.get
             ? Rooms.read(service, request.getTo().getNode(), room -> answer(room, request))
-            : Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request));
+            : Rooms.locked(service, request.getTo().getNode(), room -> answer(room, request),
+                reply -> reply.getType() == IQ.Type.result);
     }
 
     private IQ answer(MUCRoom room, IQ request) {

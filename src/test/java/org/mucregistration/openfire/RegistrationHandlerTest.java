@@ -76,6 +76,17 @@ class RegistrationHandlerTest {
             org.mockito.Mockito.verify(f.service).syncChatRoom(f.room);
         }
 
+        @Test
+        void aRefusedRegistrationDoesNotSyncTheRoomToTheCluster() throws Exception {
+            f.setAffiliation(JULIET, Affiliation.member);
+            f.setAffiliation(NURSE, Affiliation.member);
+            assertEquals(IQ.Type.result, handle(registerSet(JULIET, "Juliet")).getType());
+            org.mockito.Mockito.clearInvocations(f.service);
+            assertEquals(PacketError.Condition.conflict,
+                handle(registerSet(NURSE, "JULIET")).getError().getCondition());
+            org.mockito.Mockito.verify(f.service, org.mockito.Mockito.never()).syncChatRoom(any());
+        }
+
         @ParameterizedTest
         @EnumSource(value = Affiliation.class, names = {"owner", "admin", "member"})
         void affiliatedUsersGetExactlyTheTwoFieldForm(Affiliation affiliation) throws Exception {
