@@ -316,23 +316,26 @@ public final class JdbcReservationStore implements ReservationStore {
             params.add(pattern);
         }
         try (Connection con = connections.getConnection()) {
-            final int total;
+            List<Reservation> rows = List.of();
+            if (limit > 0) {
+                final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
+                try (PreparedStatement ps = con.prepareStatement(sql)) {
+                    final int next = bind(ps, params);
+                    dialect.bindPaging(ps, next, offset, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rows = readAll(rs);
+                    }
+                }
+                if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
+                    // The page holds the last match: it is the count (one scan instead of two for a rare fragment)
+                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, (long) offset + rows.size()));
+                }
+            }
             try (PreparedStatement ps = con.prepareStatement("SELECT COUNT(*) FROM " + TABLE + where)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    total = (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
-                }
-            }
-            if (limit == 0 || offset >= total) {
-                return new Page(List.of(), total);
-            }
-            final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                final int next = bind(ps, params);
-                dialect.bindPaging(ps, next, offset, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return new Page(readAll(rs), total);
+                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)));
                 }
             }
         } catch (SQLException e) {

@@ -82,6 +82,10 @@ public interface ReservationStore {
      * case of it), which the fragment's form takes away. The fragment is not trimmed; LIKE wildcards in it
      * ({@code %}, {@code _}, and the fullwidth forms that NFKC turns into them) are taken literally.
      *
+     * <p>{@link Page#total} is the count of all matches. A page that holds the last match gives it (its offset plus its
+     * rows) without a count; a full page, a limit of 0, or an empty page past the end (offset at or beyond the
+     * matches: the admin page clamps its page number with the total) is followed by a count.
+     *
      * @param service  the MUC service's subdomain
      * @param room     a room name to restrict to, or null (or empty) for every room of the service
      * @param fragment a case- and width-insensitive fragment of the bare JID or nickname, or null/empty for all

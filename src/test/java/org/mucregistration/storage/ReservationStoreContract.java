@@ -318,6 +318,35 @@ abstract class ReservationStoreContract {
     }
 
     @Test
+    void theTotalOfAPageThatEndsTheMatchesIsTheirCount() throws Exception {
+        for (int i = 0; i < 23; i++) {
+            store.put(res(i % 2 == 0 ? LOBBY : ATTIC, String.format("user%02d@x.lit", i), String.format("nick%02d", i)));
+        }
+        for (String fragment : new String[]{null, "nick", "NICK1", "x.lit", "user2", "nobody"}) {
+            final int count = store.search(SERVICE, null, fragment, 0, 1000).total();
+            for (int limit = 1; limit <= 25; limit += 4) {
+                for (int offset = 0; offset <= count + limit; offset++) {
+                    final ReservationStore.Page page = store.search(SERVICE, null, fragment, offset, limit);
+                    assertEquals(count, page.total(), fragment + " at " + offset + "+" + limit);
+                    assertEquals(Math.max(0, Math.min(limit, count - offset)), page.rows().size(),
+                            fragment + " at " + offset + "+" + limit);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPagePastTheEndOfAFragmentsMatchesIsEmptyWithTheirCount() throws Exception {
+        fillForSearch();
+        // the admin page clamps its page number with this total
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 3, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 50, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 0), store.search(SERVICE, null, "paris", 50, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 2), store.search(SERVICE, "lobby", "lit", 2, 1));
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 0, 0));
+    }
+
+    @Test
     void searchPagesWithOffsetAndLimitAndCountsTheTotal() throws Exception {
         for (int i = 0; i < 25; i++) {
             store.put(res(i % 2 == 0 ? LOBBY : ATTIC, String.format("user%02d@x.lit", i), String.format("nick%02d", i)));
