@@ -13,7 +13,8 @@
 -- key column is VARCHAR(255): 3 x 255 x 4 = 3060 bytes. JIDs and nickname keys longer than 255 characters
 -- cannot be stored here (the plugin refuses them before writing).
 -- The binary collation makes the keys compare exactly (the default utf8mb4 collations are case and accent
--- insensitive, which would make distinct nickname keys collide); searches use LOWER() on both sides.
+-- insensitive, which would make distinct nickname keys collide); searches lower-case the fragment instead
+-- (bareJid and nickKey are written in lower case).
 
 CREATE TABLE ofMucRegReservation (
   service             VARCHAR(255)    NOT NULL,

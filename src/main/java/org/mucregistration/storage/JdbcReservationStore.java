@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,8 +36,13 @@ public final class JdbcReservationStore implements ReservationStore {
     private static final int MAX_PUT_ATTEMPTS = 5;
     /** The LIKE escape character: not special in any SQL dialect's string literals (a backslash is, in MySQL). */
     private static final char ESCAPE = '!';
+    /**
+     * Both columns are stored in lower case (bare JIDs as address preparation leaves them, nickname keys as PRECIS or
+     * Openfire's lower-casing does), so the pattern, made from the fragment's {@link #searchForm}, matches them as
+     * they are: no LOWER() to compute for each row of the scan.
+     */
     private static final String FRAGMENT_MATCH =
-            " AND (LOWER(bareJid) LIKE ? ESCAPE '" + ESCAPE + "' OR LOWER(nickname) LIKE ? ESCAPE '" + ESCAPE + "')";
+            " AND (bareJid LIKE ? ESCAPE '" + ESCAPE + "' OR nickKey LIKE ? ESCAPE '" + ESCAPE + "')";
 
     private static final String FIND_BY_JID =
             "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE service = ? AND roomName = ? AND bareJid = ?";
@@ -332,23 +338,26 @@ public final class JdbcReservationStore implements ReservationStore {
             params.add(pattern);
         }
         try (Connection con = connections.getConnection()) {
-            final int total;
+            List<Reservation> rows = List.of();
+            if (limit > 0) {
+                final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
+                try (PreparedStatement ps = con.prepareStatement(sql)) {
+                    final int next = bind(ps, params);
+                    dialect.bindPaging(ps, next, offset, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rows = readAll(rs);
+                    }
+                }
+                if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
+                    // The page holds the last match: it is the count (one scan instead of two for a rare fragment)
+                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, (long) offset + rows.size()));
+                }
+            }
             try (PreparedStatement ps = con.prepareStatement("SELECT COUNT(*) FROM " + TABLE + where)) {
                 bind(ps, params);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    total = (int) Math.min(Integer.MAX_VALUE, rs.getLong(1));
-                }
-            }
-            if (limit == 0 || offset >= total) {
-                return new Page(List.of(), total);
-            }
-            final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
-            try (PreparedStatement ps = con.prepareStatement(sql)) {
-                final int next = bind(ps, params);
-                dialect.bindPaging(ps, next, offset, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return new Page(readAll(rs), total);
+                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)));
                 }
             }
         } catch (SQLException e) {
@@ -433,6 +442,16 @@ public final class JdbcReservationStore implements ReservationStore {
         return "the reservation of " + r.bareJid() + " in " + r.roomKey();
     }
 
+    /**
+     * The fragment as the stored keys are written: lower case, then Unicode NFKC, as the PRECIS Nickname profile makes
+     * a nickname key (RFC 8266 case mapping, then normalization); address preparation leaves bare JIDs the same way
+     * (nodeprep folds case and applies NFKC). So {@code "ＪＵＬ"} (fullwidth) finds {@code juliet}, and
+     * {@code "％"} is a literal percent sign.
+     */
+    static String searchForm(String fragment) {
+        return Normalizer.normalize(fragment.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
+    }
+
     /** What differs between the databases Openfire supports, for this table. */
     record Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars) {
 
@@ -460,11 +479,11 @@ public final class JdbcReservationStore implements ReservationStore {
         }
 
         /**
-         * A LIKE pattern (escape character {@code !}) matching any value whose lower case contains the fragment's,
-         * with the fragment's wildcards taken literally.
+         * A LIKE pattern (escape character {@code !}) matching any value that contains the fragment's
+         * {@link JdbcReservationStore#searchForm}, with the fragment's wildcards taken literally.
          */
         String containsPattern(String fragment) {
-            final String lower = fragment.toLowerCase(Locale.ROOT);
+            final String lower = searchForm(fragment);
             final StringBuilder pattern = new StringBuilder(lower.length() + 8).append('%');
             for (int i = 0; i < lower.length(); i++) {
                 final char c = lower.charAt(i);

@@ -81,9 +81,23 @@ public interface ReservationStore {
     /**
      * One page of the reservations of a service, for the admin console.
      *
+     * <p>A reservation matches a fragment when its bare JID or its nickname key contains the fragment brought to the
+     * form both are written in: lower case ({@link String#toLowerCase} in the root locale), then Unicode NFKC. That
+     * is how the PRECIS Nickname profile makes a nickname key (RFC 8266: case mapping, then normalization), and how
+     * address preparation leaves a bare JID (nodeprep folds case and applies NFKC). So the match ignores case and
+     * width: {@code "JUL"} and fullwidth {@code "ＪＵＬ"} both find {@code Juliet} (key {@code juliet}), and
+     * {@code "ＣＡＰＵＬＥＴ"} finds {@code juliet@capulet.lit}. The displayed nickname is not matched itself: it
+     * differs from its key only in case (the key of a nickname Openfire keeps and PRECIS refuses is Openfire's lower
+     * case of it), which the fragment's form takes away. The fragment is not trimmed; LIKE wildcards in it
+     * ({@code %}, {@code _}, and the fullwidth forms that NFKC turns into them) are taken literally.
+     *
+     * <p>{@link Page#total} is the count of all matches. A page that holds the last match gives it (its offset plus its
+     * rows) without a count; a full page, a limit of 0, or an empty page past the end (offset at or beyond the
+     * matches: the admin page clamps its page number with the total) is followed by a count.
+     *
      * @param service  the MUC service's subdomain
      * @param room     a room name to restrict to, or null (or empty) for every room of the service
-     * @param fragment a case-insensitive fragment of the JID or nickname, or null/empty for all
+     * @param fragment a case- and width-insensitive fragment of the bare JID or nickname, or null/empty for all
      * @param offset   how many matching rows to skip (ordered by room, then nickname key)
      * @param limit    the most rows to return
      * @throws IllegalArgumentException if offset or limit is negative

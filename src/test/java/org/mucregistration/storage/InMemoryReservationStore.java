@@ -3,7 +3,6 @@ package org.mucregistration.storage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -131,12 +130,12 @@ public final class InMemoryReservationStore implements ReservationStore {
         } else {
             scope = rooms.values();
         }
-        final String needle = fragment == null || fragment.isEmpty() ? null : fragment.toLowerCase(Locale.ROOT);
+        final String needle = fragment == null || fragment.isEmpty() ? null : JdbcReservationStore.searchForm(fragment);
         final List<Reservation> rows = new ArrayList<>();
         int total = 0;
         for (Room r : scope) {
             for (Reservation reservation : r.byNickKey.values()) {
-                if (needle == null || contains(reservation.bareJid(), needle) || contains(reservation.nickname(), needle)) {
+                if (needle == null || reservation.bareJid().contains(needle) || reservation.nickKey().contains(needle)) {
                     if (total >= offset && rows.size() < limit) {
                         rows.add(reservation);
                     }
@@ -145,10 +144,6 @@ public final class InMemoryReservationStore implements ReservationStore {
             }
         }
         return new Page(List.copyOf(rows), total);
-    }
-
-    private static boolean contains(String value, String lowerNeedle) {
-        return value.toLowerCase(Locale.ROOT).contains(lowerNeedle);
     }
 
     private Room room(RoomKey key) {

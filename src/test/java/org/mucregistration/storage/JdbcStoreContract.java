@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -175,6 +176,44 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
         assertThrows(ReservationStoreException.class, () -> store.removeRoom(LOBBY));
         assertThrows(ReservationStoreException.class, () -> store.listRoom(LOBBY));
         assertThrows(ReservationStoreException.class, () -> store.search(SERVICE, null, "j", 0, 10));
+    }
+
+    @Test
+    void aSearchCountsOnlyWhenItsPageDoesNotEndTheMatches() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.put(res(LOBBY, "user" + i + "@montague.lit", "Nick" + i));
+        }
+        final List<String> prepared = new ArrayList<>();
+        final ReservationStore recording = new JdbcReservationStore(() -> {
+            final Connection real = connections.getConnection();
+            return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("prepareStatement")) {
+                            prepared.add(((String) args[0]).startsWith("SELECT COUNT(") ? "count" : "page");
+                        }
+                        try {
+                            return method.invoke(real, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }, databaseType());
+        final Object[][] cases = {
+            // fragment, offset, limit, total, statements
+            {"montague", 0, 10, 5, List.of("page")},     // the page ends the matches: its size is the count
+            {"MONTAGUE", 3, 10, 5, List.of("page")},     // so does a later one that is not empty
+            {"nobody", 0, 10, 0, List.of("page")},       // nothing at all
+            {null, 0, 5, 5, List.of("page", "count")},   // a full page: more may follow
+            {"nick", 2, 2, 5, List.of("page", "count")},
+            {"nick", 5, 10, 5, List.of("page", "count")}, // past the end: the count clamps the admin's page
+            {"nick", 0, 0, 5, List.of("count")},
+        };
+        for (Object[] c : cases) {
+            prepared.clear();
+            final ReservationStore.Page page = recording.search(SERVICE, null, (String) c[0], (int) c[1], (int) c[2]);
+            assertEquals(c[3], page.total(), c[0] + " at " + c[1] + "+" + c[2]);
+            assertEquals(c[4], prepared, c[0] + " at " + c[1] + "+" + c[2]);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.mucregistration.storage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.mucregistration.protocol.Nickname;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,12 @@ abstract class ReservationStoreContract {
     }
 
     /** A reservation whose key is the nickname in lower case (what PRECIS does to ASCII). */
+    /** A reservation as the plugin writes it: the nickname enforced and keyed under PRECIS. */
+    static Reservation reserve(RoomKey room, String bareJid, String nickname) {
+        final Nickname nick = Nickname.parse(nickname).orElseThrow();
+        return new Reservation(room.service(), room.room(), bareJid, nick.display(), nick.key());
+    }
+
     static Reservation res(RoomKey room, String bareJid, String nickname) {
         return new Reservation(room.service(), room.room(), bareJid, nickname, nickname.toLowerCase(Locale.ROOT));
     }
@@ -300,6 +307,59 @@ abstract class ReservationStoreContract {
         assertEquals(List.of("lobby/[ab]"), rows(store.search(SERVICE, null, "[ab]", 0, 100)));
         assertEquals(List.of("lobby/o'brien"), rows(store.search(SERVICE, null, "o'b", 0, 100)));
         assertEquals(List.of(), rows(store.search(SERVICE, null, "%%", 0, 100)));
+    }
+
+    @Test
+    void searchMatchesTheFragmentAsTheKeysAreWrittenFullwidthOrUpperCase() throws Exception {
+        fillForSearch();
+        // Nickname and JID keys are lower case and NFKC: a fullwidth or upper-case fragment is brought to that form
+        store.put(reserve(LOBBY, "tybalt@capulet.lit", "Ｔｙｂａｌｔ")); // shown as "Tybalt", key "tybalt"
+        assertEquals(List.of("attic/Jules", "lobby/Juliet"), rows(store.search(SERVICE, null, "ＪＵＬ", 0, 100)));
+        assertEquals(List.of("attic/Jules", "attic/Nurse", "lobby/Juliet", "lobby/Tybalt"),
+                rows(store.search(SERVICE, null, "ＣＡＰＵＬＥＴ.LIT", 0, 100)), "fullwidth JID fragment");
+        assertEquals(List.of("lobby/Tybalt"), rows(store.search(SERVICE, null, "TYB", 0, 100)));
+        assertEquals(List.of("lobby/Tybalt"), rows(store.search(SERVICE, null, "ｔｙｂ", 0, 100)));
+        assertEquals(4, store.search(SERVICE, null, "ｃａｐｕｌｅｔ", 1, 2).total());
+    }
+
+    @Test
+    void aFullwidthWildcardIsALiteralToo() throws Exception {
+        store.put(res(LOBBY, "a@x.lit", "100%"));
+        store.put(res(LOBBY, "b@x.lit", "1000"));
+        store.put(res(LOBBY, "c@x.lit", "a_b"));
+        store.put(res(LOBBY, "d@x.lit", "axb"));
+
+        assertEquals(List.of("lobby/100%"), rows(store.search(SERVICE, null, "０％", 0, 100))); // NFKC: "0%"
+        assertEquals(List.of("lobby/a_b"), rows(store.search(SERVICE, null, "Ａ＿", 0, 100))); // NFKC: "a_"
+    }
+
+    @Test
+    void theTotalOfAPageThatEndsTheMatchesIsTheirCount() throws Exception {
+        for (int i = 0; i < 23; i++) {
+            store.put(res(i % 2 == 0 ? LOBBY : ATTIC, String.format("user%02d@x.lit", i), String.format("nick%02d", i)));
+        }
+        for (String fragment : new String[]{null, "nick", "NICK1", "x.lit", "user2", "nobody"}) {
+            final int count = store.search(SERVICE, null, fragment, 0, 1000).total();
+            for (int limit = 1; limit <= 25; limit += 4) {
+                for (int offset = 0; offset <= count + limit; offset++) {
+                    final ReservationStore.Page page = store.search(SERVICE, null, fragment, offset, limit);
+                    assertEquals(count, page.total(), fragment + " at " + offset + "+" + limit);
+                    assertEquals(Math.max(0, Math.min(limit, count - offset)), page.rows().size(),
+                            fragment + " at " + offset + "+" + limit);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aPagePastTheEndOfAFragmentsMatchesIsEmptyWithTheirCount() throws Exception {
+        fillForSearch();
+        // the admin page clamps its page number with this total
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 3, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 50, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 0), store.search(SERVICE, null, "paris", 50, 10));
+        assertEquals(new ReservationStore.Page(List.of(), 2), store.search(SERVICE, "lobby", "lit", 2, 1));
+        assertEquals(new ReservationStore.Page(List.of(), 3), store.search(SERVICE, null, "capulet", 0, 0));
     }
 
     @Test

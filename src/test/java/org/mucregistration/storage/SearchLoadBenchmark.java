@@ -21,11 +21,18 @@ import java.util.function.Supplier;
  * mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=org.mucregistration.storage.SearchLoadBenchmark
  *     [-Dexec.args="hsqldb-file"]                                  # HSQLDB file database instead of in-memory
  *     [-Dexec.args="jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&amp;password=mucreg postgresql"]
+ *     [-Dexec.args="jdbc:postgresql://... postgresql --million"]    # 1 100 000 rows, as MillionReservations
+ *     [-Dexec.args="jdbc:mariadb://127.0.0.1:3306/?user=mucreg&amp;password=mucreg mariadb --million"]
  * </pre>
  *
  * Fills 1000 rooms with 100 reservations each (5000 distinct users, each in 20 rooms), by batched inserts, then times
  * each search 30 times after 5 warm-up runs. A PostgreSQL run works in its own schema, mucreg_bench, through one
  * reused connection (as from a pool). HSQLDB runs open a connection per call, which costs next to nothing there.
+ *
+ * <p>With {@code --million} (PostgreSQL or MariaDB) the database itself generates the rows of
+ * {@code MillionReservations} instead: 100 000 rooms x 10 reservations and 100 000 in room {@code big}
+ * ({@code generate_series}, or MariaDB's sequence engine), in the schema (database) mucreg_bench_million, dropped at
+ * the end; each search is timed 11 times after 2 warm-up runs.
  */
 public final class SearchLoadBenchmark {
 
@@ -33,13 +40,18 @@ public final class SearchLoadBenchmark {
     private static final int ROOMS = 1000;
     private static final int PER_ROOM = 100;
     private static final int USERS = 5000;
-    private static final int WARM_UP = 5;
-    private static final int RUNS = 30;
+    private static final String MILLION_SCHEMA = "mucreg_bench_million";
+    private static int warmUp = 5;
+    private static int runs = 30;
 
     private SearchLoadBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 3 && args[2].equals("--million")) {
+            million(args[0], args[1]);
+            return;
+        }
         final String type;
         final ConnectionSource source;
         final Connection keepAlive;
@@ -108,6 +120,88 @@ public final class SearchLoadBenchmark {
         keepAlive.close();
     }
 
+    /** The searches of the admin page over the 1 100 000 rows MillionReservations generates. */
+    private static void million(String url, String type) throws Exception {
+        final boolean postgres = type.equals("postgresql");
+        if (!postgres && !type.equals("mariadb")) {
+            throw new IllegalArgumentException("--million needs postgresql or mariadb, not " + type);
+        }
+        warmUp = 2;
+        runs = 11;
+        try (Connection con = DriverManager.getConnection(url); Statement st = con.createStatement()) {
+            st.execute(postgres ? "DROP SCHEMA IF EXISTS " + MILLION_SCHEMA + " CASCADE"
+                    : "DROP DATABASE IF EXISTS " + MILLION_SCHEMA);
+            st.execute(postgres ? "CREATE SCHEMA " + MILLION_SCHEMA
+                    : "CREATE DATABASE " + MILLION_SCHEMA + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
+        final Connection keepAlive;
+        if (postgres) {
+            final Properties properties = new Properties();
+            properties.setProperty("currentSchema", MILLION_SCHEMA);
+            keepAlive = DriverManager.getConnection(url, properties);
+        } else {
+            keepAlive = DriverManager.getConnection(url);
+            keepAlive.setCatalog(MILLION_SCHEMA);
+        }
+        try {
+            final ConnectionSource source = reusing(keepAlive);
+            try (Connection con = source.getConnection(); Statement st = con.createStatement()) {
+                SchemaScripts.createVersionTable(con);
+                SchemaScripts.install(con, type);
+                System.out.printf(Locale.ROOT, "%s: %s %s%n", type, con.getMetaData().getDatabaseProductName(),
+                        con.getMetaData().getDatabaseProductVersion());
+                final long start = System.nanoTime();
+                final String room = postgres ? "'room' || lpad((g / 10)::text, 6, '0')"
+                        : "concat('room', lpad(g div 10, 6, '0'))";
+                st.executeUpdate("INSERT INTO ofMucRegReservation (service, roomName, bareJid, nickname, nickKey) "
+                        + "SELECT '" + SERVICE + "', " + room + ", " + concat(postgres, "'guest'", pad("g", 7, postgres),
+                        "'@example.org'") + ", " + concat(postgres, "'Guest '", pad("g", 7, postgres)) + ", "
+                        + concat(postgres, "'guest '", pad("g", 7, postgres)) + " FROM " + series(postgres, 1_000_000));
+                st.executeUpdate("INSERT INTO ofMucRegReservation (service, roomName, bareJid, nickname, nickKey) "
+                        + "SELECT '" + SERVICE + "', 'big', " + concat(postgres, "'member'", pad("g", 6, postgres),
+                        "'@example.org'") + ", " + concat(postgres, "'Member '", pad("g", 6, postgres)) + ", "
+                        + concat(postgres, "'member '", pad("g", 6, postgres)) + " FROM " + series(postgres, 100_000));
+                st.execute(postgres ? "VACUUM ANALYZE ofMucRegReservation" : "ANALYZE TABLE ofMucRegReservation");
+                System.out.printf(Locale.ROOT, "generated 1 100 000 reservations in %.1f s%n",
+                        (System.nanoTime() - start) / 1e9);
+            }
+            final JdbcReservationStore store = new JdbcReservationStore(source, type);
+            final int total = store.search(SERVICE, null, null, 0, 1).total();
+            System.out.printf(Locale.ROOT, "%-52s %10s %10s %8s %8s%n", "search (service has " + total + " rows)",
+                    "median ms", "max ms", "rows", "total");
+            time("first page (offset 0, limit 50)", () -> store.search(SERVICE, null, null, 0, 50));
+            time("a page of room big (offset 50000, limit 50)", () -> store.search(SERVICE, "big", null, 50_000, 50));
+            time("fragment 'member 04711' (one user)", () -> store.search(SERVICE, null, "member 04711", 0, 50));
+            time("fragment 'Member 04711' (one user, upper case)",
+                    () -> store.search(SERVICE, null, "Member 04711", 0, 50));
+            time("fragment 'guest 00' (100 000 matches), first page",
+                    () -> store.search(SERVICE, null, "guest 00", 0, 50));
+            time("fragment 'guest0099' (1000 matches), page 3", () -> store.search(SERVICE, null, "guest0099", 100, 50));
+            time("fragment 'zzz' (no match)", () -> store.search(SERVICE, null, "zzz", 0, 50));
+            time("fragment 'member 04711', offset 50 (past the end)",
+                    () -> store.search(SERVICE, null, "member 04711", 50, 50));
+        } finally {
+            try (Statement st = keepAlive.createStatement()) {
+                st.execute(postgres ? "DROP SCHEMA " + MILLION_SCHEMA + " CASCADE" : "DROP DATABASE " + MILLION_SCHEMA);
+            }
+            keepAlive.close();
+        }
+    }
+
+    private static String concat(boolean postgres, String... parts) {
+        return postgres ? String.join(" || ", parts) : "concat(" + String.join(", ", parts) + ")";
+    }
+
+    private static String pad(String column, int width, boolean postgres) {
+        return "lpad(" + column + (postgres ? "::text" : "") + ", " + width + ", '0')";
+    }
+
+    /** The rows 0 to count - 1 as column g. */
+    private static String series(boolean postgres, int count) {
+        return postgres ? "generate_series(0, " + (count - 1) + ") g"
+                : "(SELECT seq AS g FROM seq_0_to_" + (count - 1) + ") s";
+    }
+
     /** Hands out the one connection again and again; closing what it hands out does nothing. */
     private static ConnectionSource reusing(Connection connection) {
         final Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
@@ -166,16 +260,16 @@ public final class SearchLoadBenchmark {
 
     /** Median and max milliseconds over the timed runs. */
     private static double[] measure(Runnable run) {
-        for (int i = 0; i < WARM_UP; i++) {
+        for (int i = 0; i < warmUp; i++) {
             run.run();
         }
-        final double[] ms = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
+        final double[] ms = new double[runs];
+        for (int i = 0; i < runs; i++) {
             final long t = System.nanoTime();
             run.run();
             ms[i] = (System.nanoTime() - t) / 1e6;
         }
         Arrays.sort(ms);
-        return new double[]{ms[RUNS / 2], ms[RUNS - 1]};
+        return new double[]{ms[runs / 2], ms[runs - 1]};
     }
 }
