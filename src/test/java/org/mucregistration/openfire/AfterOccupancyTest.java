@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mucregistration.protocol.Nickname;
+import org.mucregistration.protocol.Xml;
 import org.mucregistration.storage.CachingReservationStore;
 import org.mucregistration.storage.ReservationStoreException;
 import org.xmpp.packet.Presence;
@@ -222,12 +223,16 @@ class AfterOccupancyTest {
     }
 
     private Cached cached() {
+        return cached(false);
+    }
+
+    private Cached cached(boolean lockDownEveryRoom) {
         final Reservations reservations = new Reservations(new CachingReservationStore(f.store,
             new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>()), f.server.memberNicknames);
-        final RoomChanges changes = new RoomChanges(reservations, () -> false);
+        final RoomChanges changes = new RoomChanges(reservations, () -> lockDownEveryRoom);
         return new Cached(changes, new MucPacketInterceptor(new MucServices("localhost",
             name -> "conference".equals(name) ? f.service : null), Handlers.registration(changes, () -> false),
-            changes, f.router, () -> false));
+            changes, f.router, () -> lockDownEveryRoom));
     }
 
     @Test
@@ -262,5 +267,62 @@ class AfterOccupancyTest {
 
         assertEquals(List.of(ROSALINE + " (" + RoomChanges.RESERVED_REASON + ")"), kicked());
         assertEquals(List.of(), f.occupantsOf(ROSALINE));
+    }
+
+    // --------------------------------------------------------------------------------- without the room's lock
+
+    @Test
+    void aJoinUnderANicknameTheCacheKnowsIsNobodysIsLetThroughWithoutTheRoomsLock() throws Exception {
+        final Cached c = cached();
+        c.interceptor().interceptPacket(join(ROSALINE, "Rosaline"), null, true, false);
+        verify(f.lock).lock(); // the first look-up reads the room's listing: under the lock
+        clearInvocations(f.lock);
+
+        final Presence joining = join(NURSE, "Benvolio");
+        c.interceptor().interceptPacket(joining, null, true, false);
+        f.join(NURSE, "Benvolio", Role.participant);
+        c.interceptor().interceptPacket(joining, null, true, true);
+
+        verify(f.lock, never()).lock();
+        assertEquals(List.of(), f.routed, "let through");
+        assertEquals(List.of(), kicked());
+    }
+
+    @Test
+    void aNicknameOpenfireReservesForAMemberIsDecidedUnderTheLockAndRefused() throws Exception {
+        final Cached c = cached();
+        c.interceptor().interceptPacket(join(ROSALINE, "Rosaline"), null, true, false);
+        f.setAffiliation(JULIET, Affiliation.member);
+        f.memberNicks.put(JULIET.toBareJID(), "juliet"); // set by Openfire itself: the plugin's cache knows nothing
+        clearInvocations(f.lock);
+
+        c.interceptor().interceptPacket(join(NURSE, "Juliet"), null, true, false);
+
+        verify(f.lock).lock();
+        assertEquals(1, f.routed.size(), "refused");
+        assertEquals("error", f.routed.get(0).getElement().attributeValue("type"));
+    }
+
+    @Test
+    void inALockedDownRoomAJoinIsDecidedUnderTheLock() throws Exception {
+        final Cached c = cached(true);
+        c.interceptor().interceptPacket(join(ROSALINE, "Rosaline"), null, true, false);
+        clearInvocations(f.lock);
+
+        c.interceptor().interceptPacket(join(NURSE, "Benvolio"), null, true, false);
+
+        verify(f.lock).lock();
+    }
+
+    @Test
+    void aLeaveDoesNotWaitForTheRoomsLock() throws Exception {
+        final Cached c = cached();
+        f.join(NURSE, "Benvolio", Role.participant);
+        clearInvocations(f.lock);
+
+        c.interceptor().interceptPacket(Xml.presence("<presence type='unavailable' from='" + NURSE
+            + "' to='room@conference.localhost/Benvolio'/>"), null, true, false);
+
+        verify(f.lock, never()).lock();
     }
 }
