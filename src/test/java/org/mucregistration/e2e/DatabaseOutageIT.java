@@ -36,14 +36,15 @@ import org.mucregistration.admin.XmppTestClient;
 
 /**
  * Issue 8 §4: the real database stopped in the middle of an end-to-end run. Openfire on a PostgreSQL server of the
- * test's own ({@link ThrowawayPostgres}), the plugin installed; reservations made (owner, admins, members), some of
- * them looked up since (warm in the plugin's cache), others not (cold); then the database stopped
+ * test's own ({@link ThrowawayPostgres}), the plugin installed; reservations made (owner, admins, members), and looked
+ * up since (the room's listing warm in the plugin's cache); then the database stopped
  * ({@code pg_ctl stop -m fast}) with the clients still connected and the admin still logged in to the console (logging
  * in reads the database: nobody can during the outage), and, while it is down:
  * <ul>
  * <li>nobody gets into the room under a nickname reserved by someone else: refused with {@code conflict} when the
- * node knows the holder (a cached answer, or a member's nickname, which Openfire keeps in the room itself), with
- * {@code internal-server-error}/{@code wait} when it does not;</li>
+ * node knows the holder (the room's cached listing, or a member's nickname, which Openfire keeps in the room itself),
+ * with {@code internal-server-error}/{@code wait} when it does not (after the plugin's caches were cleared on
+ * Openfire's Cache Summary page, as when entries expire);</li>
  * <li>a user's own reserved nickname, and a nickname the node knows nobody reserved, are let in as usual; a
  * nickname the node knows nothing about is refused with {@code internal-server-error}/{@code wait};</li>
  * <li>every change (a registration, a removal, muc#admin affiliation changes, the admin page's form) is answered
@@ -60,6 +61,8 @@ import org.mucregistration.admin.XmppTestClient;
 class DatabaseOutageIT {
     static final String ROOM = "outage";
     static final String ROOM_JID = ROOM + "@" + OpenfireServer.MUC_SERVICE + "." + OpenfireServer.DOMAIN;
+    /** A second room, read before the plugin's caches were cleared and not since: the node knows nothing of it. */
+    static final String COLD_JID = "outage-cold@" + OpenfireServer.MUC_SERVICE + "." + OpenfireServer.DOMAIN;
     static final String PAGE = "/plugins/mucregistration/mucregistration-reservations.jsp";
     static final String STORAGE_MESSAGE = "The reserved nicknames cannot be read or written now";
     static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("outage.timeoutSeconds", 30));
@@ -134,7 +137,19 @@ class DatabaseOutageIT {
         final List<String> expectedRows = List.of("adam@localhost=Adam", "adele@localhost=Adele", "max@localhost=Max",
             "mia@localhost=Mia", "user@localhost=Olivia");
         assertEquals(expectedRows, tableRows(server));
-        // Warm: Adele (tried by Ines, so both the nickname's and Adele's entries), Mia, and Wanderer (nobody's).
+        // The cold room: the same holders, then every cached answer of the plugin cleared on Openfire's Cache Summary
+        // page (as when entries expire); only the first room is read again before the outage.
+        owner.send("<presence to='" + COLD_JID + "/Olivia'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
+        owner.await("the cold room's creation", s -> s.startsWith("<presence") && has(s, "code", "201"), TIMEOUT);
+        assertEquals(RESULT, iq(owner, "<iq type='set' id='config-cold' to='" + COLD_JID + "'><query xmlns='"
+            + "http://jabber.org/protocol/muc#owner'><x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'>"
+            + "<value>http://jabber.org/protocol/muc#roomconfig</value></field><field var='muc#roomconfig_"
+            + "persistentroom'><value>1</value></field></x></query></iq>"));
+        assertEquals(RESULT, register(owner, COLD_JID, "Olivia"));
+        assertEquals(RESULT, admin(owner, COLD_JID, "<item affiliation='admin' jid='adam@localhost' nick='Adam'/>"
+            + "<item affiliation='member' jid='max@localhost' nick='Max'/>"));
+        clearPluginCaches(server);
+        // Warm: the room's listing, read at the first of these joins (Adele, Mia: reserved; Wanderer: nobody's).
         assertEquals(CONFLICT, join(ines, "Adele"));
         assertEquals(CONFLICT, join(ines, "Mia"));
         assertEquals(ADMITTED, join(una, "Wanderer"));
@@ -149,26 +164,36 @@ class DatabaseOutageIT {
             .toMillis() + " ms");
         final Map<String, String> during = new LinkedHashMap<>();
         final Map<String, Long> millis = new LinkedHashMap<>();
+        // The room was read before the outage: its listing is in the cache, so the node knows every nickname of it.
         timed(during, millis, "join, reserved by another (admin Adele), known to the node (cached)",
             () -> join(ines, "Adele"));
-        timed(during, millis, "join, reserved by another (admin Adam), not known to the node",
+        timed(during, millis, "join, reserved by another (admin Adam), known to the node (the room's listing)",
             () -> join(ines, "Adam"));
         timed(during, millis, "join, reserved by another (member Mia), Openfire's member nickname, cached",
             () -> join(ines, "Mia"));
-        timed(during, millis, "join, reserved by another (member Max), Openfire's member nickname, not cached",
-            () -> join(ines, "Max"));
-        timed(during, millis, "join, reserved by another (owner Olivia, in the room), not known to the node",
+        timed(during, millis, "join, reserved by another (owner Olivia, in the room), known (the room's listing)",
             () -> join(ines, "Olivia"));
         timed(during, millis, "join, own reservation (admin Adele), known to the node (cached)",
             () -> join(adele, "Adele"));
-        timed(during, millis, "join, own reservation (admin Adam), not known to the node",
-            () -> join(adam, "Adam"));
-        timed(during, millis, "join, own reservation (member Max), Openfire's member nickname",
-            () -> join(max, "Max"));
         timed(during, millis, "join, nobody's nickname (Wanderer), known to the node (cached)",
             () -> join(una, "Wanderer"));
-        timed(during, millis, "join, nobody's nickname (Stranger), not known to the node",
+        timed(during, millis, "join, nobody's nickname (Stranger), known to the node (the room's listing)",
             () -> join(ines, "Stranger"));
+        leave(ines, "Stranger");
+        // The cold room: the node knows only what Openfire's room says (its members' nicknames).
+        timed(during, millis, "join, reserved by another (admin Adam), not known to the node",
+            () -> join(ines, COLD_JID, "Adam"));
+        timed(during, millis, "join, reserved by another (member Max), Openfire's member nickname, not cached",
+            () -> join(ines, COLD_JID, "Max"));
+        timed(during, millis, "join, reserved by another (owner Olivia, in the room), not known to the node",
+            () -> join(ines, COLD_JID, "Olivia"));
+        timed(during, millis, "join, own reservation (admin Adam), not known to the node",
+            () -> join(adam, COLD_JID, "Adam"));
+        timed(during, millis, "join, own reservation (member Max), Openfire's member nickname",
+            () -> join(max, COLD_JID, "Max"));
+        timed(during, millis, "join, nobody's nickname (Roamer), not known to the node",
+            () -> join(ines, COLD_JID, "Roamer"));
+        leave(max, COLD_JID, "Max");
         timed(during, millis, "registration (member Mia registers Mimi)", () -> register(mia, "Mimi"));
         timed(during, millis, "registration removed (admin Adam)", () -> iq(adam, "<iq type='set' id='"
             + id() + "' to='" + ROOM_JID + "'><query xmlns='jabber:iq:register'><remove/></query></iq>"));
@@ -235,8 +260,9 @@ class DatabaseOutageIT {
         // ---- the oracle
         final Map<String, String> expectedDuring = new LinkedHashMap<>();
         final List<String> cases = new ArrayList<>(during.keySet());
-        final List<String> outcomes = List.of(CONFLICT, WAIT, CONFLICT, CONFLICT, WAIT, ADMITTED, WAIT, ADMITTED,
-            ADMITTED, WAIT, WAIT, WAIT, WAIT, WAIT, WAIT, PAGE_MESSAGE, PAGE_MESSAGE);
+        final List<String> outcomes = List.of(CONFLICT, CONFLICT, CONFLICT, CONFLICT, ADMITTED, ADMITTED, ADMITTED,
+            WAIT, CONFLICT, WAIT, WAIT, ADMITTED, WAIT,
+            WAIT, WAIT, WAIT, WAIT, WAIT, PAGE_MESSAGE, PAGE_MESSAGE);
         for (int i = 0; i < cases.size(); i++) {
             expectedDuring.put(cases.get(i), outcomes.get(i));
         }
@@ -448,9 +474,37 @@ class DatabaseOutageIT {
         millis.put(what, (System.nanoTime() - t0) / 1_000_000);
     }
 
+    /**
+     * Clears the plugin's caches on Openfire's Cache Summary page, as an admin can: the node then knows nothing of
+     * the reservations until it reads them again.
+     */
+    private static void clearPluginCaches(OpenfireServer server) throws Exception {
+        final String page = server.adminGet("/system-cache.jsp").body();
+        final List<String> ids = new ArrayList<>();
+        for (String cache : List.of("MUC Registration Room Listings", "MUC Registration Reserved Nicknames",
+            "MUC Registration Reservations By User")) {
+            final java.util.regex.Matcher id = java.util.regex.Pattern.compile("name=\"cacheID\" value=\"(\\d+)\"")
+                .matcher(page);
+            final int at = page.indexOf(cache);
+            assertTrue(at >= 0 && id.find(at), cache + " is not on the Cache Summary page");
+            ids.add(id.group(1));
+        }
+        final StringBuilder form = new StringBuilder("clear=Clear&csrf=" + OpenfireServer.ADMIN_CSRF);
+        for (String id : ids) {
+            form.append("&cacheID=").append(id);
+        }
+        final java.net.http.HttpResponse<String> cleared = server.adminPostForm("/system-cache.jsp", form.toString());
+        assertTrue(cleared.statusCode() == 200 || cleared.statusCode() == 302, "clearing the caches: "
+            + cleared.statusCode());
+    }
+
     /** Asks to join the room under the nickname: {@link #ADMITTED}, {@link #CONFLICT}, {@link #WAIT}, or the error. */
     private static String join(XmppTestClient client, String nick) throws Exception {
-        final String from = ROOM_JID + "/" + nick;
+        return join(client, ROOM_JID, nick);
+    }
+
+    private static String join(XmppTestClient client, String roomJid, String nick) throws Exception {
+        final String from = roomJid + "/" + nick;
         client.send("<presence to='" + from + "'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
         final String reply = client.await("the answer to joining as " + nick, s -> s.startsWith("<presence")
             && (s.contains(from + "'") || s.contains(from + "\""))
@@ -459,7 +513,11 @@ class DatabaseOutageIT {
     }
 
     private static void leave(XmppTestClient client, String nick) throws Exception {
-        final String from = ROOM_JID + "/" + nick;
+        leave(client, ROOM_JID, nick);
+    }
+
+    private static void leave(XmppTestClient client, String roomJid, String nick) throws Exception {
+        final String from = roomJid + "/" + nick;
         client.send("<presence type='unavailable' to='" + from + "'/>");
         client.await("leaving as " + nick, s -> s.startsWith("<presence") && has(s, "type", "unavailable")
             && has(s, "code", "110"), TIMEOUT);
@@ -473,14 +531,22 @@ class DatabaseOutageIT {
     }
 
     private static String register(XmppTestClient client, String nick) throws Exception {
-        return iq(client, "<iq type='set' id='" + id() + "' to='" + ROOM_JID + "'><query xmlns='jabber:iq:register'>"
+        return register(client, ROOM_JID, nick);
+    }
+
+    private static String register(XmppTestClient client, String roomJid, String nick) throws Exception {
+        return iq(client, "<iq type='set' id='" + id() + "' to='" + roomJid + "'><query xmlns='jabber:iq:register'>"
             + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>http://jabber.org/protocol/"
             + "muc#register</value></field><field var='muc#register_roomnick'><value>" + nick + "</value></field>"
             + "</x></query></iq>");
     }
 
     private static String admin(XmppTestClient client, String items) throws Exception {
-        return iq(client, "<iq type='set' id='" + id() + "' to='" + ROOM_JID + "'><query xmlns='http://jabber.org/"
+        return admin(client, ROOM_JID, items);
+    }
+
+    private static String admin(XmppTestClient client, String roomJid, String items) throws Exception {
+        return iq(client, "<iq type='set' id='" + id() + "' to='" + roomJid + "'><query xmlns='http://jabber.org/"
             + "protocol/muc#admin'>" + items + "</query></iq>");
     }
 

@@ -727,6 +727,11 @@ public final class OpenfireServer implements AutoCloseable {
         return post(adminHttp(), path, adminCookies(), form(withCsrf));
     }
 
+    /** A POST of an encoded form (repeated fields allowed) to an admin console page as the logged-in admin. */
+    public HttpResponse<String> adminPostForm(String path, String encodedForm) throws IOException {
+        return post(adminHttp(), path, adminCookies(), encodedForm);
+    }
+
     /**
      * Uploads a plugin jar on the admin console's Plugins page, as an admin does (multipart form, CSRF token), and
      * waits until Openfire has loaded it.
