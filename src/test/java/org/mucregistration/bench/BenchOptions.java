@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /** The live benchmark's command-line options: sizes, rates and durations of every workload. */
 final class BenchOptions {
-    int pairs = 5;
+    /** Even: as many pairs with the plugin first as second. */
+    int pairs = 6;
     Path distribution;
     Path pluginJar = Path.of("target/mucregistration.jar");
     Path workDir = Path.of("target/live-benchmark");
@@ -51,7 +52,7 @@ final class BenchOptions {
         LiveBenchmark: Openfire with and without the plugin, from the same distribution, in alternating pairs.
 
         Options (durations in seconds):
-          --pairs N                 pairs of runs, order alternating: without-with, with-without, ... (5)
+          --pairs N                 pairs of runs, order alternating: without-with, with-without, ... (6)
           --distribution DIR        Openfire distribution (default: OPENFIRE_HOME or ../shared/openfire's tarball)
           --plugin JAR              plugin jar (target/mucregistration.jar; build it with mvn package)
           --work-dir DIR            Openfire homes and results (target/live-benchmark)

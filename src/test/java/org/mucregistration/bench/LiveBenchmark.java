@@ -90,7 +90,9 @@ public final class LiveBenchmark {
             + loadAtStart + ", at end " + CpuClock.loadAverage());
         if (!pairs.isEmpty()) {
             out.println("   ratio = with / without; pair ratios in pair order (odd pairs ran without the plugin "
-                + "first, even pairs with it first); CPU/op = median server (Openfire JVM) CPU time per operation");
+                + "first, even pairs with it first); order-balanced = geometric mean of the geometric means of the "
+                + "pair ratios with the plugin first and with it second; CPU/op = median server (Openfire JVM) CPU time "
+                + "per operation");
             out.println();
             out.print(Report.table(pairs, Report.metrics(options)));
             out.println();
