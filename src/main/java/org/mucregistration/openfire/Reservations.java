@@ -175,7 +175,7 @@ public final class Reservations {
         }
         final Reservation wanted = new Reservation(key.service(), key.room(), bare, after.display(), after.key());
         if (!row.equals(Optional.of(wanted))) {
-            writes.add(new ReservationWrite.Put(wanted));
+            writes.add(new ReservationWrite.Put(wanted, row.isPresent()));
             undo.add(row.<ReservationWrite>map(ReservationWrite.Put::new).orElse(new ReservationWrite.Remove(bare)));
         }
         final Optional<Reservation> holder = store.findByNickKey(key, after.key());

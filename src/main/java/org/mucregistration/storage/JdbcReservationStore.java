@@ -189,7 +189,11 @@ public final class JdbcReservationStore implements ReservationStore {
                             con.rollback();
                             throw new NicknameTakenException(holder.get());
                         }
-                        if (update(con, r) == 0) {
+                        // Without a row to replace, an insert alone (an update of no row costs a statement, and
+                        // HSQLDB a warning). A row the caller did not expect makes the insert fail with an integrity
+                        // violation: the next attempt, checking holders, looks for it again.
+                        final boolean mayHaveRow = put.mayReplace() || checkHolders;
+                        if (!mayHaveRow || update(con, r) == 0) {
                             insert(con, r);
                         }
                     }

@@ -8,10 +8,20 @@ public sealed interface ReservationWrite {
     /** The user's bare JID the write is about. */
     String bareJid();
 
-    /** Stores the reservation, replacing the user's previous one in that room. */
-    record Put(Reservation reservation) implements ReservationWrite {
+    /**
+     * Stores the reservation, replacing the user's previous one in that room.
+     *
+     * @param mayReplace false when the caller knows the user holds no reservation in the room (read under the room's
+     *                   lock): the store then adds one without looking for one to replace first; true when unknown
+     */
+    record Put(Reservation reservation, boolean mayReplace) implements ReservationWrite {
         public Put {
             Objects.requireNonNull(reservation, "reservation");
+        }
+
+        /** A put that replaces the user's reservation, if they hold one. */
+        public Put(Reservation reservation) {
+            this(reservation, true);
         }
 
         @Override

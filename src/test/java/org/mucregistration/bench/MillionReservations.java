@@ -38,7 +38,7 @@ import static org.mucregistration.admin.XmppTestClient.has;
  * <li>Openfire's own restart with and without the plugin;</li>
  * <li>the admin page's first page and a text search (HTTP round trip on loopback, 5 times each);</li>
  * <li>heap per cached reservation look-up: live heap (class histogram after a full GC) before and after
- * {@code --warm} look-ups of new nicknames (joins), divided by the entries they added (one each: "nobody reserved
+ * {@code --warm} look-ups of new nicknames (joins to room {@code big}, which has no listing), divided by the entries they added (one each: "nobody reserved
  * it"); Openfire's Cache Summary page's figures for the caches are printed beside.</li>
  * </ul>
  * The 100 000 rooms exist in the plugin's table only: Openfire 5.1.1 loads every persistent room and its members at
@@ -258,7 +258,9 @@ public final class MillionReservations {
 
     /**
      * Live heap (class histogram, which runs a full GC first) before and after look-ups of {@code --warm} new
-     * nicknames (joins to the room of 10), against the entries they added to the plugin's caches.
+     * nicknames (joins to room {@code big}), against the entries they added to the plugin's caches. Room {@code big}
+     * has too many reservations for a listing, so each new nickname adds one entry of its own: the most a cached
+     * answer costs (in a room of up to 256 reservations a new nickname adds nothing, the room's listing answers it).
      */
     private void measureHeap() throws Exception {
         // Openfire alone first (the plugin deleted on the console), then with the plugin uploaded again: the same
@@ -287,15 +289,15 @@ public final class MillionReservations {
     private static final String INSTANCES = "#";
 
     /**
-     * Live heap growth by class (and in total) over {@code --warm} joins under new nicknames to the room of 10: with
-     * the plugin, each adds one "nobody reserved it" entry to its cache; Openfire's own growth (its JID caches) is
-     * the same with and without the plugin.
+     * Live heap growth by class (and in total) over {@code --warm} joins under new nicknames to room {@code big}:
+     * with the plugin, each adds one "nobody reserved it" entry to its cache; Openfire's own growth (its JID caches)
+     * is the same with and without the plugin.
      */
     private Map<String, Long> heapGrowth(String prefix) throws Exception {
         final String before = histogram();
         try (Joiner joiner = joiner(prefix.trim())) {
             for (int i = 0; i < warm; i++) {
-                join(joiner, SMALL, prefix + i);
+                join(joiner, BIG, prefix + i);
             }
         }
         final String after = histogram();

@@ -81,6 +81,20 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
         assertEquals("romeo", store.findByJid(LOBBY, "romeo@montague.lit").orElseThrow().nickKey(), "unchanged");
     }
 
+    @Test
+    void aPutOfAUserKnownToHoldNoReservationIsAnInsertAloneAndStillReplacesOneItDidNotExpect() throws Exception {
+        store.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
+        connections.prepared.clear();
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "Romeo"), false)));
+        assertEquals(List.of("INSERT"), verbs(connections.prepared), connections.prepared::toString);
+
+        // The caller was wrong (a stale answer): the insert fails on the primary key and the retry replaces the row.
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "juliet@capulet.lit", "Jules"), false)));
+        assertEquals(List.of(res(LOBBY, "juliet@capulet.lit", "Jules"), res(LOBBY, "romeo@montague.lit", "Romeo")),
+            store.listRoom(LOBBY));
+        assertEquals(java.util.Optional.empty(), store.findByNickKey(LOBBY, "juliet"));
+    }
+
     private static List<String> verbs(List<String> sql) {
         return sql.stream().map(s -> s.trim().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT)).toList();
     }
