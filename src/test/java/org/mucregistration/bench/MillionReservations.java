@@ -38,8 +38,9 @@ import static org.mucregistration.admin.XmppTestClient.has;
  * <li>Openfire's own restart with and without the plugin;</li>
  * <li>the admin page's first page and a text search (HTTP round trip on loopback, 5 times each);</li>
  * <li>heap per cached reservation look-up: live heap (class histogram after a full GC) before and after
- * {@code --warm} look-ups of new nicknames (joins to room {@code big}, which has no listing), divided by the entries they added (one each: "nobody reserved
- * it"); Openfire's Cache Summary page's figures for the caches are printed beside.</li>
+ * {@code --warm} look-ups of new nicknames (joins to room {@code big}, which has no listing), divided by the entries
+ * they added (one each: "nobody reserved it"); Openfire's Cache Summary page's figures for the caches are printed
+ * beside.</li>
  * </ul>
  * The 100 000 rooms exist in the plugin's table only: Openfire 5.1.1 loads every persistent room and its members at
  * start-up, room by room (about 35 ms a room here: an hour for 100 000), so their rows are reservations of rooms
