@@ -102,8 +102,9 @@ public final class Reservations {
 
     /**
      * Whether the nickname is known to be nobody's in the room without a look-up and without the room's lock: the
-     * store keeps the answer "nobody" from an earlier look-up. Every change of the room's reservations drops that
-     * answer while it holds the room's lock, so it still holds for anything that happened under the lock before.
+     * store keeps the answer "nobody" from an earlier look-up. Every change of the room's reservations updates or
+     * drops that answer while it holds the room's lock, so it still holds for anything that happened under the lock
+     * before.
      */
     public boolean knownFree(RoomKey room, Nickname nick) {
         return store.knownFree(room, nick.key());

@@ -76,7 +76,7 @@ public final class CachingReservationStore implements ReservationStore {
         return found;
     }
 
-    /** Whether the cached answer for the nickname key is "nobody" (no look-up on a miss). */
+    /** Whether the room's listing, or else the nickname's own entry, says "nobody" (no look-up on a miss). */
     @Override
     public boolean knownFree(RoomKey room, String nickKey) {
         final String listing = byRoom.get(roomKey(room));
@@ -201,8 +201,8 @@ public final class CachingReservationStore implements ReservationStore {
      * listing: the outcome is unknown). A room marked as having too many stays so.
      */
     private void updateListing(RoomKey room, String before, List<ReservationWrite> made) {
-        if (before == null || TOO_MANY.equals(before)) {
-            return;
+        if (!Listing.isListing(before)) {
+            return; // none kept, or the room has too many reservations for one
         }
         final String roomKey = roomKey(room);
         final String after = made == null ? null : Listing.after(room, before, made);
@@ -279,13 +279,21 @@ public final class CachingReservationStore implements ReservationStore {
         static String of(List<Reservation> rows) {
             final StringBuilder listing = new StringBuilder();
             for (Reservation r : rows) {
-                if (!listable(r.nickKey()) || !listable(r.bareJid()) || !listable(r.nickname())) {
+                if (!appendLine(listing, r)) {
                     return TOO_MANY;
                 }
-                listing.append(r.nickKey()).append(FIELD).append(r.bareJid()).append(FIELD).append(r.nickname())
-                    .append(SEP);
             }
             return listing.toString();
+        }
+
+        /** Appends the reservation's line; false (nothing appended) when one of its values cannot be listed. */
+        private static boolean appendLine(StringBuilder listing, Reservation r) {
+            if (!listable(r.nickKey()) || !listable(r.bareJid()) || !listable(r.nickname())) {
+                return false;
+            }
+            listing.append(r.nickKey()).append(FIELD).append(r.bareJid()).append(FIELD).append(r.nickname())
+                .append(SEP);
+            return true;
         }
 
         private static boolean listable(String value) {
@@ -349,12 +357,10 @@ public final class CachingReservationStore implements ReservationStore {
             for (ReservationWrite write : writes) {
                 if (write instanceof ReservationWrite.Put put) {
                     final Reservation r = put.reservation();
-                    if (!listable(r.nickKey()) || !listable(r.bareJid()) || !listable(r.nickname())) {
+                    if (!appendLine(added, r)) {
                         return TOO_MANY;
                     }
                     after = withoutNickKey(room, withoutUser(room, after, r.bareJid()), r.nickKey());
-                    added.append(r.nickKey()).append(FIELD).append(r.bareJid()).append(FIELD).append(r.nickname())
-                        .append(SEP);
                 }
             }
             after = added.length() == 0 ? after : after + added;

@@ -292,30 +292,25 @@ public final class JdbcReservationStore implements ReservationStore {
 
     @Override
     public List<Reservation> listRoom(RoomKey room) {
-        Objects.requireNonNull(room, "room");
-        try (Connection con = connections.getConnection();
-             PreparedStatement ps = con.prepareStatement(LIST_ROOM)) {
-            ps.setString(1, room.service());
-            ps.setString(2, room.room());
-            try (ResultSet rs = ps.executeQuery()) {
-                return readAll(rs);
-            }
-        } catch (SQLException e) {
-            throw new ReservationStoreException("Could not list the reservations of " + room, e);
-        }
+        return readRoom(room, 0);
     }
 
     @Override
     public Optional<List<Reservation>> listRoomIfAtMost(RoomKey room, int max) {
+        final List<Reservation> rows = readRoom(room, max + 1); // the driver asks for no more rows than that
+        return rows.size() <= max ? Optional.of(rows) : Optional.empty();
+    }
+
+    /** The room's rows in nickname-key order, at most {@code maxRows} of them (0: all). */
+    private List<Reservation> readRoom(RoomKey room, int maxRows) {
         Objects.requireNonNull(room, "room");
         try (Connection con = connections.getConnection();
              PreparedStatement ps = con.prepareStatement(LIST_ROOM)) {
             ps.setString(1, room.service());
             ps.setString(2, room.room());
-            ps.setMaxRows(max + 1); // the driver asks for no more rows than that
+            ps.setMaxRows(maxRows);
             try (ResultSet rs = ps.executeQuery()) {
-                final List<Reservation> rows = readAll(rs);
-                return rows.size() <= max ? Optional.of(rows) : Optional.empty();
+                return readAll(rs);
             }
         } catch (SQLException e) {
             throw new ReservationStoreException("Could not list the reservations of " + room, e);

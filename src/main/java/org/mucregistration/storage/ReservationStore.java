@@ -22,8 +22,8 @@ public interface ReservationStore {
 
     /**
      * Whether this store knows, without asking the database, that nobody holds the nickname key in the room: an
-     * answer "nobody" it keeps from an earlier look-up, which every write of the room's reservations drops. False when
-     * it does not know (nothing kept, or someone holds it).
+     * answer "nobody" it keeps from an earlier look-up, which every write of the room's reservations updates or drops.
+     * False when it does not know (nothing kept, or someone holds it).
      */
     default boolean knownFree(RoomKey room, String nickKey) {
         return false;
