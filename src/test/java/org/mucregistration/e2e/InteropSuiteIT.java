@@ -22,12 +22,16 @@ import org.mucregistration.testenv.TestEnvironment;
  * must pass with the plugin; the registered-nickname tests must run and pass with it.
  *
  * <p>A test that passed alone but not with the plugin is run again (up to {@value #RETRIES} times, on the same server)
- * before it counts: some of the suite's tests are flaky on Openfire alone (README, "XMPP Interop Testing"). Every retry
- * is printed.
+ * before it counts: some of the suite's tests are flaky on Openfire alone (README, "XMPP Interop Testing"). The
+ * commonest, a rejoin right after a leave, fails in about one run in five with or without the plugin, in the suite's
+ * own client: Smack's {@code MultiUserChat.join} holds the chat's monitor while it waits for its self-presence, and
+ * Smack's listener for the leave's self-presence waits for that monitor, holding up the stanzas behind it until the
+ * join times out (thread dump in README). Two retries let it fail CI once in a few dozen runs; five make that
+ * negligible. Every retry is printed.
  */
 class InteropSuiteIT {
 
-    static final int RETRIES = 2;
+    static final int RETRIES = 5;
     /** Tests of reserved nicknames that must run, and pass, with the plugin. */
     static final List<String> MUST_PASS_WITH_PLUGIN = List.of(
         "MultiUserChatAdminBanIntegrationTest.testBanOccupantRemovesRegisteredNickname",
