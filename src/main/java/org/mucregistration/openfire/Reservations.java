@@ -54,7 +54,15 @@ public final class Reservations {
 
     /** The nickname the user holds in the room, if any. */
     public Optional<Reservation> of(MUCRoom room, JID user) {
-        final RoomAffiliation affiliation = Rooms.affiliation(room, user);
+        return of(room, user, Rooms.affiliation(room, user));
+    }
+
+    /**
+     * The nickname the user, of this affiliation in the room, holds, if any: for a caller that has the affiliation
+     * already (Openfire finds a user of no affiliation by walking the room's lists, and a member by nickname by walking
+     * its members).
+     */
+    public Optional<Reservation> of(MUCRoom room, JID user, RoomAffiliation affiliation) {
         if (!affiliation.mayHoldReservation()) {
             return Optional.empty();
         }
@@ -88,7 +96,11 @@ public final class Reservations {
 
     /** Who holds the nickname in the room, if anyone: a member in Openfire's own terms, or a row of the table. */
     public Optional<Reservation> holderOf(MUCRoom room, Nickname nick) {
-        final JID member = room.getMemberForReservedNickname(nick.display());
+        return holderOf(room, nick, room.getMemberForReservedNickname(nick.display()));
+    }
+
+    /** {@link #holderOf(MUCRoom, Nickname)}, given the member Openfire reserves the nickname for (null: none). */
+    private Optional<Reservation> holderOf(MUCRoom room, Nickname nick, JID member) {
         if (member != null) {
             final Optional<Reservation> held = of(room, member);
             if (held.isPresent()) {
@@ -120,7 +132,7 @@ public final class Reservations {
         if (member != null && Rooms.affiliation(room, member) == RoomAffiliation.member) {
             return !member.toBareJID().equals(user.toBareJID());
         }
-        return holderOf(room, nick).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
+        return holderOf(room, nick, member).filter(r -> !r.bareJid().equals(user.toBareJID())).isPresent();
     }
 
     /**

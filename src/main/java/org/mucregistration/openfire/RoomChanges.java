@@ -90,7 +90,8 @@ public final class RoomChanges {
             }
             final RoomAffiliation before = Rooms.affiliation(room, user);
             final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
-            return apply(room, List.of(new Step(user.asBareJID(), before, after, reservations.of(room, user), nick,
+            final Optional<Reservation> held = reservations.of(room, user, before);
+            return apply(room, List.of(new Step(user.asBareJID(), before, after, held, nick,
                 false, null, after != before, false)), null, RoomAffiliation.owner, Actor.NONE);
         });
     }
@@ -100,7 +101,8 @@ public final class RoomChanges {
         return guarded(room, () -> {
             final RoomAffiliation before = Rooms.affiliation(room, user);
             final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
-            return apply(room, List.of(new Step(user.asBareJID(), before, after, reservations.of(room, user), null,
+            final Optional<Reservation> held = reservations.of(room, user, before);
+            return apply(room, List.of(new Step(user.asBareJID(), before, after, held, null,
                 false, null, after != before, false)), null, RoomAffiliation.owner, Actor.NONE);
         });
     }
@@ -131,7 +133,7 @@ public final class RoomChanges {
                 if (refusal.isPresent()) {
                     return ChangeOutcome.refused(Cause.NOT_PERMITTED, refusal.get());
                 }
-                final Optional<Reservation> held = reservations.of(room, user);
+                final Optional<Reservation> held = reservations.of(room, user, current);
                 Nickname nick = null;
                 if (change.nick() != null && !change.nick().isEmpty() && change.affiliation().mayHoldReservation()) {
                     final Optional<Nickname> parsed = Nickname.parse(change.nick());
