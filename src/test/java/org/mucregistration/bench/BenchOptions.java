@@ -76,8 +76,7 @@ final class BenchOptions {
           --registration-rooms N    rooms each user registers with (60)
           --registration-warmup-rooms N
                                     rooms each user registers with, unmeasured, before each registration
-                                    workload (20: 4 000 registrations, enough for the JIT to compile
-                                    the registration path before it is timed)
+                                    workload (20: 4 000 registrations of each kind)
           --quiet-wait S            before each server starts, wait up to S for other processes to use less
                                     than 0.25 cores (120); windows where they used more are listed
         """;
