@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -172,6 +173,7 @@ public final class SearchLoadBenchmark {
             final JdbcReservationStore store = new JdbcReservationStore(source, type);
             timeMillionSearches(store);
             if (trigram) {
+                timeRegistrations(store, "w");
                 // What README suggests to administrators of large services on PostgreSQL: trigram indexes, which
                 // PostgreSQL uses for LIKE '%...%' by itself (the plugin's schema does not create them: CREATE
                 // EXTENSION needs a privilege the database user may lack).
@@ -187,6 +189,7 @@ public final class SearchLoadBenchmark {
                             (System.nanoTime() - start) / 1e9);
                 }
                 timeMillionSearches(store);
+                timeRegistrations(store, "x");
             }
         } finally {
             try (Statement st = keepAlive.createStatement()) {
@@ -212,6 +215,30 @@ public final class SearchLoadBenchmark {
         time("fragment 'zzz' (no match)", () -> store.search(SERVICE, null, "zzz", 0, 50));
         time("fragment 'member 04711', offset 50 (past the end)",
                 () -> store.search(SERVICE, null, "member 04711", 50, 50));
+    }
+
+    /**
+     * What the trigram indexes cost a registration: 2000 new reservations written one by one through the store, each in
+     * its own transaction, as registrations are (into rooms of 10, as most are), after 200 unmeasured.
+     */
+    private static void timeRegistrations(JdbcReservationStore store, String prefix) throws NicknameTakenException {
+        final int warm = 200;
+        final int count = 2000;
+        final double[] ms = new double[count];
+        for (int i = 0; i < warm + count; i++) {
+            final String room = "room" + String.format(Locale.ROOT, "%06d", i * 37 % 100_000);
+            final String user = prefix + i;
+            final Reservation r = new Reservation(SERVICE, room, user + "@example.org", "Writer " + user,
+                    "writer " + user);
+            final long t = System.nanoTime();
+            store.apply(new RoomKey(SERVICE, room), List.of(new ReservationWrite.Put(r, false)));
+            if (i >= warm) {
+                ms[i - warm] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        Arrays.sort(ms);
+        System.out.printf(Locale.ROOT, "%-52s %10.3f %10.3f (p99 %.3f ms)%n", "registration (one INSERT, committed)",
+                ms[count / 2], ms[count - 1], ms[count * 99 / 100]);
     }
 
     private static String concat(boolean postgres, String... parts) {
