@@ -79,7 +79,7 @@ class AdminPageIT {
         juliet = XmppTestClient.login(OpenfireServer.DOMAIN, server.clientPort(), "user2", "password", "balcony");
         juliet.send("<presence to='" + ROOM_JID + "/Rosaline'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
         juliet.await("her own presence in the room", s -> s.startsWith("<presence") && s.contains(ROOM_JID + "/Rosaline")
-            && s.contains("110"), XMPP_TIMEOUT);
+            && has(s, "code", "110"), XMPP_TIMEOUT);
         browser = AdminConsoleBrowser.start(server.adminUrl());
         page = new ReservationsPageInBrowser(browser);
     }
