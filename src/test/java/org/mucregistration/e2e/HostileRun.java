@@ -69,14 +69,12 @@ final class HostileRun implements AutoCloseable {
             + "<item affiliation='member' jid='tybalt@" + DOMAIN + "' nick='Tybalt'/>"
             + "<item affiliation='outcast' jid='outcast@" + DOMAIN + "'/>"));
         benvolio.send("<presence to='" + ROOM + "/Benvolio'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
-        benvolio.await("Benvolio's own presence", xml -> xml.contains("code=\"110\"") || xml.contains("code='110'"),
-            ANSWER_TIMEOUT);
+        benvolio.await("Benvolio's own presence", HostileRun::isSelfPresence, ANSWER_TIMEOUT);
     }
 
     private void create(XmppTestClient owner, String room, String fields) throws Exception {
         owner.send("<presence to='" + room + "/Romeo'><x xmlns='http://jabber.org/protocol/muc'/></presence>");
-        owner.await("the new room " + room, xml -> xml.contains("code=\"201\"") || xml.contains("code='201'"),
-            ANSWER_TIMEOUT);
+        owner.await("the new room " + room, xml -> XmppTestClient.has(xml, "code", "201"), ANSWER_TIMEOUT);
         expectResult(owner, "<iq type='set' to='" + room + "' id='{id}'><query xmlns='http://jabber.org/protocol/muc#owner'>"
             + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>"
             + "http://jabber.org/protocol/muc#roomconfig</value></field>" + fields + "</x></query></iq>");
