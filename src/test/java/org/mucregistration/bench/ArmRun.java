@@ -95,30 +95,51 @@ final class ArmRun implements AutoCloseable {
 
         final long warmStart = System.nanoTime();
         final Duration zero = Duration.ZERO;
-        warm(joinLoop.run(Workload.JOIN_LOOP, options.warmup, zero));
-        warm(groupchat.run(Workload.GROUPCHAT, options.warmup, zero));
-        warm(messageRate.run(Workload.MESSAGE_RATE, options.messageRates.get(0), options.warmup, zero));
-        warm(joinRate.run(Workload.JOIN_RATE, options.warmup, zero));
-        warm(registrations.run(Workload.REGISTER_MEMBERS, membersWarm));
-        warm(registrations.run(Workload.REGISTER_UNAFFILIATED, openWarm));
+        if (options.runs(Workload.JOIN_LOOP)) {
+            warm(joinLoop.run(Workload.JOIN_LOOP, options.warmup, zero));
+        }
+        if (options.runs(Workload.GROUPCHAT)) {
+            warm(groupchat.run(Workload.GROUPCHAT, options.warmup, zero));
+        }
+        if (options.runs(Workload.MESSAGE_RATE)) {
+            warm(messageRate.run(Workload.MESSAGE_RATE, options.messageRates.get(0), options.warmup, zero));
+        }
+        if (options.runs(Workload.JOIN_RATE)) {
+            warm(joinRate.run(Workload.JOIN_RATE, options.warmup, zero));
+        }
+        if (options.runs(Workload.REGISTER_MEMBERS)) {
+            warm(registrations.run(Workload.REGISTER_MEMBERS, membersWarm));
+            warm(registrations.run(Workload.REGISTER_UNAFFILIATED, openWarm));
+        }
         out.printf("  warmed up in %.1f s%n", (System.nanoTime() - warmStart) / 1e9);
 
         final List<WorkloadResult> results = new ArrayList<>();
-        results.add(report(profiled("joins", () -> joinLoop.run(Workload.JOIN_LOOP, options.ramp, options.window))));
-        results.add(report(groupchat.run(Workload.GROUPCHAT, options.ramp, options.window)));
-        results.addAll(profiled("messages", () -> {
-            final List<WorkloadResult> rates = new ArrayList<>();
-            for (int rate : options.messageRates) {
-                rates.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
-            }
-            return rates;
-        }));
-        results.add(report(profiled("steady-joins", () -> joinRate.run(Workload.JOIN_RATE, options.ramp,
-            options.window))));
-        results.add(report(registered(registrations, profiled("registrations-members", () -> registrations.run(
-            Workload.REGISTER_MEMBERS, membersRooms)), membersRooms)));
-        results.add(report(registered(registrations, profiled("registrations-unaffiliated", () -> registrations.run(
-            Workload.REGISTER_UNAFFILIATED, openRooms)), openRooms)));
+        if (options.runs(Workload.JOIN_LOOP)) {
+            results.add(report(profiled("joins", () -> joinLoop.run(Workload.JOIN_LOOP, options.ramp,
+                options.window))));
+        }
+        if (options.runs(Workload.GROUPCHAT)) {
+            results.add(report(groupchat.run(Workload.GROUPCHAT, options.ramp, options.window)));
+        }
+        if (options.runs(Workload.MESSAGE_RATE)) {
+            results.addAll(profiled("messages", () -> {
+                final List<WorkloadResult> rates = new ArrayList<>();
+                for (int rate : options.messageRates) {
+                    rates.add(report(messageRate.run(Workload.MESSAGE_RATE, rate, options.ramp, options.window)));
+                }
+                return rates;
+            }));
+        }
+        if (options.runs(Workload.JOIN_RATE)) {
+            results.add(report(profiled("steady-joins", () -> joinRate.run(Workload.JOIN_RATE, options.ramp,
+                options.window))));
+        }
+        if (options.runs(Workload.REGISTER_MEMBERS)) {
+            results.add(report(registered(registrations, profiled("registrations-members", () -> registrations.run(
+                Workload.REGISTER_MEMBERS, membersRooms)), membersRooms)));
+            results.add(report(registered(registrations, profiled("registrations-unaffiliated",
+                () -> registrations.run(Workload.REGISTER_UNAFFILIATED, openRooms)), openRooms)));
+        }
         return results;
     }
 

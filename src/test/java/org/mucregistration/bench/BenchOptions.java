@@ -45,6 +45,9 @@ final class BenchOptions {
     int registrationRooms = 60;
     int registrationWarmupRooms = 20;
 
+    /** The workloads to run (warm-up and measured); all by default. */
+    java.util.Set<Workload> workloads = java.util.EnumSet.allOf(Workload.class);
+
     /** Before each server starts, wait up to this long for other processes to leave the machine alone. */
     Duration quietWait = Duration.ofSeconds(120);
 
@@ -77,6 +80,9 @@ final class BenchOptions {
           --registration-warmup-rooms N
                                     rooms each user registers with, unmeasured, before each registration
                                     workload (20: 4 000 registrations of each kind)
+          --workloads NAME[,NAME...]
+                                    only these workloads (all): join-loop, groupchat, message-rate,
+                                    join-rate, registrations (both registration workloads)
           --quiet-wait S            before each server starts, wait up to S for other processes to use less
                                     than 0.25 cores (120); windows where they used more are listed
         """;
@@ -123,6 +129,7 @@ final class BenchOptions {
                     case "--registration-rooms" -> o.registrationRooms = positive(name, value);
                     case "--registration-warmup-rooms" -> o.registrationWarmupRooms = positive(name, value);
                     case "--quiet-wait" -> o.quietWait = seconds(value);
+                    case "--workloads" -> o.workloads = workloads(value);
                     default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
                 }
             } catch (NumberFormatException e) {
@@ -133,6 +140,30 @@ final class BenchOptions {
             throw new IllegalArgumentException("--window must be more than 0");
         }
         return o;
+    }
+
+    /** The workloads named, by the names {@code --workloads} takes. */
+    private static java.util.Set<Workload> workloads(String value) {
+        final java.util.Set<Workload> chosen = java.util.EnumSet.noneOf(Workload.class);
+        for (String name : value.split(",")) {
+            switch (name.trim()) {
+                case "join-loop" -> chosen.add(Workload.JOIN_LOOP);
+                case "groupchat" -> chosen.add(Workload.GROUPCHAT);
+                case "message-rate" -> chosen.add(Workload.MESSAGE_RATE);
+                case "join-rate" -> chosen.add(Workload.JOIN_RATE);
+                case "registrations" -> {
+                    chosen.add(Workload.REGISTER_MEMBERS);
+                    chosen.add(Workload.REGISTER_UNAFFILIATED);
+                }
+                default -> throw new IllegalArgumentException("Unknown workload '" + name.trim() + "' for --workloads: "
+                    + "join-loop, groupchat, message-rate, join-rate, registrations");
+            }
+        }
+        return chosen;
+    }
+
+    boolean runs(Workload workload) {
+        return workloads.contains(workload);
     }
 
     private static int positive(String name, String value) {
@@ -160,6 +191,9 @@ final class BenchOptions {
     Map<String, String> describe() {
         final Map<String, String> d = new LinkedHashMap<>();
         d.put("pairs", Integer.toString(pairs));
+        if (!workloads.equals(java.util.EnumSet.allOf(Workload.class))) {
+            d.put("workloads", workloads.stream().map(w -> w.title).collect(Collectors.joining(", ")));
+        }
         d.put("warmup/ramp/window/timeout", secs(warmup) + "/" + secs(ramp) + "/" + secs(window) + "/" + secs(timeout)
             + " s");
         d.put("join loop", joinClients + " clients over " + joinRooms + " rooms");

@@ -58,6 +58,7 @@ final class Report {
             WorkloadResult::perSecond, true));
         m.add(new Metric(Workload.REGISTER_UNAFFILIATED, "registrations/s, unaffiliated users (" + reg + ")", "/s",
             WorkloadResult::perSecond, true));
+        m.removeIf(metric -> !o.runs(metric.workload()));
         return m;
     }
 

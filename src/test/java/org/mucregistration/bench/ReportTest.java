@@ -107,4 +107,19 @@ class ReportTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--pairs", "0"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--pairs"));
     }
+
+    @Test
+    void workloadsOptionLimitsTheRunAndTheTable() {
+        final BenchOptions all = BenchOptions.parse();
+        assertEquals(java.util.EnumSet.allOf(Workload.class), all.workloads);
+        final BenchOptions some = BenchOptions.parse("--workloads", "registrations,join-loop");
+        assertEquals(java.util.EnumSet.of(Workload.JOIN_LOOP, Workload.REGISTER_MEMBERS,
+            Workload.REGISTER_UNAFFILIATED), some.workloads);
+        assertEquals(java.util.Set.of(Workload.JOIN_LOOP, Workload.REGISTER_MEMBERS, Workload.REGISTER_UNAFFILIATED),
+            Report.metrics(some).stream().map(Report.Metric::workload).collect(java.util.stream.Collectors.toSet()));
+        assertTrue(Report.metrics(all).size() > Report.metrics(some).size());
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> BenchOptions.parse("--workloads", "registrations,joins"));
+        assertTrue(refused.getMessage().contains("'joins'"), refused.getMessage());
+    }
 }
