@@ -47,7 +47,14 @@ public final class RegistrationHandler {
     }
 
     private IQ answer(MUCRoom room, IQ request) {
-        final Optional<Refusal> refusal = refusal(room, request);
+        final Optional<Refusal> closed = closed(room);
+        if (closed.isPresent()) {
+            return closed.get().replyTo(request);
+        }
+        // Asked once: for a user of no affiliation Openfire walks the room's lists each time.
+        final RoomAffiliation affiliation = Rooms.affiliation(room, request.getFrom());
+        final Optional<Refusal> refusal = Registration.mayRegister(affiliation,
+            unaffiliatedMayRegister.getAsBoolean());
         if (refusal.isPresent()) {
             return refusal.get().replyTo(request);
         }
@@ -55,15 +62,15 @@ public final class RegistrationHandler {
         final Optional<Refusal> outcome;
         if (asked instanceof Registration.Request.FormRequest) {
             return Registration.formReply(request,
-                changes.reservations().of(room, request.getFrom()).map(Reservation::nickname));
+                changes.reservations().of(room, request.getFrom(), affiliation).map(Reservation::nickname));
         } else if (asked instanceof Registration.Request.Submit submit) {
             if (submit.submission() instanceof RegistrationForm.Submission.Nick nick) {
-                outcome = changes.register(room, request.getFrom(), nick.nickname()).asRefusal();
+                outcome = changes.register(room, request.getFrom(), affiliation, nick.nickname()).asRefusal();
             } else {
                 outcome = Optional.of(((RegistrationForm.Submission.Invalid) submit.submission()).refusal());
             }
         } else if (asked instanceof Registration.Request.Remove) {
-            outcome = changes.unregister(room, request.getFrom()).asRefusal();
+            outcome = changes.unregister(room, request.getFrom(), affiliation).asRefusal();
         } else {
             outcome = Optional.of(((Registration.Request.Malformed) asked).refusal());
         }
@@ -84,15 +91,14 @@ public final class RegistrationHandler {
         });
     }
 
-    /** Why the sender may not use registration in this room at all, if so. */
-    private Optional<Refusal> refusal(MUCRoom room, IQ request) {
+    /** Why nobody may use registration in this room, if so: there is no such room, or it takes no registrations. */
+    private static Optional<Refusal> closed(MUCRoom room) {
         if (room == null) {
             return Optional.of(Refusal.of(PacketError.Condition.item_not_found, PacketError.Type.cancel));
         }
         if (!room.isRegistrationEnabled()) {
             return Optional.of(Refusal.of(PacketError.Condition.not_allowed, PacketError.Type.cancel));
         }
-        final RoomAffiliation affiliation = Rooms.affiliation(room, request.getFrom());
-        return Registration.mayRegister(affiliation, unaffiliatedMayRegister.getAsBoolean());
+        return Optional.empty();
     }
 }

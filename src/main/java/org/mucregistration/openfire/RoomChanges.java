@@ -81,14 +81,16 @@ public final class RoomChanges {
 
     // -------------------------------------------------------------------------------------------- the three changes
 
-    /** Registers the user with the room under the nickname (XEP-0045 §7.10). */
-    public ChangeOutcome register(MUCRoom room, JID user, Nickname nick) {
+    /**
+     * Registers the user, of affiliation {@code before} in the room (asked under the same lock), with the room under
+     * the nickname (XEP-0045 §7.10).
+     */
+    public ChangeOutcome register(MUCRoom room, JID user, RoomAffiliation before, Nickname nick) {
         return guarded(room, () -> {
             final Optional<Refusal> taken = takenFor(room, nick, user);
             if (taken.isPresent()) {
                 return ChangeOutcome.taken(taken.get(), holderOf(room, nick, user));
             }
-            final RoomAffiliation before = Rooms.affiliation(room, user);
             final RoomAffiliation after = Registration.affiliationAfterRegistering(before);
             final Optional<Reservation> held = reservations.of(room, user, before);
             return apply(room, List.of(new Step(user.asBareJID(), before, after, held, nick,
@@ -96,10 +98,12 @@ public final class RoomChanges {
         });
     }
 
-    /** Cancels the user's registration (XEP-0045 §7.10, {@code <remove/>}): members lose their affiliation. */
-    public ChangeOutcome unregister(MUCRoom room, JID user) {
+    /**
+     * Cancels the registration of the user, of affiliation {@code before} in the room (asked under the same lock)
+     * (XEP-0045 §7.10, {@code <remove/>}): members lose their affiliation.
+     */
+    public ChangeOutcome unregister(MUCRoom room, JID user, RoomAffiliation before) {
         return guarded(room, () -> {
-            final RoomAffiliation before = Rooms.affiliation(room, user);
             final RoomAffiliation after = Registration.affiliationAfterRemoving(before);
             final Optional<Reservation> held = reservations.of(room, user, before);
             return apply(room, List.of(new Step(user.asBareJID(), before, after, held, null,

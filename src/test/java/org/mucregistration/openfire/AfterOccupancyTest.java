@@ -59,7 +59,8 @@ class AfterOccupancyTest {
     /** Juliet (of this affiliation) registers the nickname, as her registration request does. */
     private void julietRegisters(Affiliation affiliation, String nick) {
         f.setAffiliation(JULIET, affiliation);
-        final ChangeOutcome outcome = f.changes.register(f.room, JULIET, Nickname.parse(nick).orElseThrow());
+        final ChangeOutcome outcome = f.changes.register(f.room, JULIET, Rooms.affiliation(f.room, JULIET),
+            Nickname.parse(nick).orElseThrow());
         assertTrue(!outcome.isRefused(), "the registration finds nobody under the nickname yet: " + outcome);
     }
 
@@ -259,7 +260,8 @@ class AfterOccupancyTest {
         assertEquals(List.of(), f.routed, "not reserved when checked: let through");
 
         f.setAffiliation(JULIET, registrant);
-        final ChangeOutcome outcome = c.changes().register(f.room, JULIET, Nickname.parse("Juliet").orElseThrow());
+        final ChangeOutcome outcome = c.changes().register(f.room, JULIET, Rooms.affiliation(f.room, JULIET),
+            Nickname.parse("Juliet").orElseThrow());
         assertTrue(!outcome.isRefused(), "the registration finds nobody under the nickname yet: " + outcome);
         f.join(ROSALINE, "Juliet", Role.participant);
         f.forget();
