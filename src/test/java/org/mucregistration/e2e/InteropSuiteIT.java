@@ -21,18 +21,33 @@ import org.mucregistration.testenv.TestEnvironment;
  * same distribution with Openfire's default room settings, in the same run. Every test that passes on Openfire alone
  * must pass with the plugin; the registered-nickname tests must run and pass with it.
  *
- * <p>A test that passed alone but not with the plugin is run again (up to {@value #RETRIES} times, on the same server)
- * before it counts: some of the suite's tests are flaky on Openfire alone (README, "XMPP Interop Testing"). The
- * commonest, a rejoin right after a leave, fails in about one run in five with or without the plugin, in the suite's
- * own client: Smack's {@code MultiUserChat.join} holds the chat's monitor while it waits for its self-presence, and
- * Smack's listener for the leave's self-presence waits for that monitor, holding up the stanzas behind it until the
- * join times out (thread dump in README). Rerun alone, such a test failed more often than not (2026-12-03: with two
- * retries CI failed on one, three failures in a row; with five, one passed only at its fourth retry). Each retry
- * costs about ten seconds and stops at the first pass; a real regression fails every time. Every retry is printed.
+ * <p>A test that passed alone but not with the plugin is run again (on the same server) before it counts: some of the
+ * suite's tests are flaky on Openfire alone (README, "XMPP Interop Testing"). The commonest, a rejoin right after a
+ * leave, fails in about one run in five with or without the plugin, in the suite's own client: Smack's
+ * {@code MultiUserChat.join} holds the chat's monitor while it waits for its self-presence, and Smack's listener for
+ * the leave's self-presence waits for that monitor, holding up the stanzas behind it until the join times out (thread
+ * dump in README). Rerun alone, such a test failed more often than not (2026-12-03: with two retries CI failed on one,
+ * three failures in a row; with five, one passed only at its fourth retry). So the tests README lists as flaky that way
+ * ({@link #KNOWN_FLAKY}) get up to {@value #RETRIES} retries; any other test {@value #OTHER_RETRIES}, so that a plugin
+ * change which makes some other test fail now and then is not retried until it passes. Each retry costs about ten
+ * seconds and stops at the first pass; a real regression fails every time. Every retry is printed.
  */
 class InteropSuiteIT {
 
+    /** Retries of a test in {@link #KNOWN_FLAKY}. */
     static final int RETRIES = 20;
+    /** Retries of any other test. */
+    static final int OTHER_RETRIES = 2;
+    /**
+     * Tests seen failing on Openfire alone through the suite's client (README): the whole of
+     * {@code OccupantIdIntegrationTest} (its rejoin tests, and its class-wide "Unable to create MUC room"), and the
+     * occupant tests that rejoin right after leaving. Names as the suite reports them: class, dot, method.
+     */
+    static final List<String> KNOWN_FLAKY = List.of(
+        "OccupantIdIntegrationTest.",
+        "MultiUserChatOccupantIntegrationTest.mucLeaveTest",
+        "MultiUserChatOccupantIntegrationTest.mucMaxUsersLimitJoinRoomTest");
+
     /** Tests of reserved nicknames that must run, and pass, with the plugin. */
     static final List<String> MUST_PASS_WITH_PLUGIN = List.of(
         "MultiUserChatAdminBanIntegrationTest.testBanOccupantRemovesRegisteredNickname",
@@ -74,7 +89,7 @@ class InteropSuiteIT {
             System.out.printf("INTEROP Openfire with the plugin: %s (%d s)%n", InteropSuite.totals(with),
                 (System.nanoTime() - t0) / 1_000_000_000);
             for (int retry = 1; retry <= RETRIES; retry++) {
-                final List<String> again = regressions(alone, with);
+                final List<String> again = toRetry(regressions(alone, with), retry);
                 if (again.isEmpty()) {
                     break;
                 }
@@ -110,6 +125,16 @@ class InteropSuiteIT {
                 System.out.printf("INTEROP %s: %s %s: %s%n", run, result.outcome(), test, result.message());
             }
         });
+    }
+
+    /** Of the tests not passed with the plugin, those that get a retry numbered {@code retry} (from 1). */
+    static List<String> toRetry(List<String> regressions, int retry) {
+        return regressions.stream().filter(test -> retry <= OTHER_RETRIES || knownFlaky(test) && retry <= RETRIES)
+            .toList();
+    }
+
+    static boolean knownFlaky(String test) {
+        return KNOWN_FLAKY.stream().anyMatch(known -> known.endsWith(".") ? test.startsWith(known) : test.equals(known));
     }
 
     /** Tests that passed on Openfire alone and did not pass (or did not run) with the plugin. */
