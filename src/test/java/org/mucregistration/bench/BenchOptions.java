@@ -43,7 +43,7 @@ final class BenchOptions {
 
     int registrationUsers = 200;
     int registrationRooms = 60;
-    int registrationWarmupRooms = 20;
+    int registrationWarmupRooms = 200;
 
     /** The workloads to run (warm-up and measured); all by default. */
     java.util.Set<Workload> workloads = java.util.EnumSet.allOf(Workload.class);
@@ -79,7 +79,7 @@ final class BenchOptions {
           --registration-rooms N    rooms each user registers with (60)
           --registration-warmup-rooms N
                                     rooms each user registers with, unmeasured, before each registration
-                                    workload (20: 4 000 registrations of each kind)
+                                    workload (200: 40 000 registrations of each kind)
           --workloads NAME[,NAME...]
                                     only these workloads (all): join-loop, groupchat, message-rate,
                                     join-rate, registrations (both registration workloads)
