@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +35,13 @@ public final class JdbcReservationStore implements ReservationStore {
     static final int MAX_NICKNAME_CHARS = 1024;
     /** Attempts at a put that keeps losing races (integrity violations without a holder, deadlocks). */
     private static final int MAX_PUT_ATTEMPTS = 5;
-    /** The LIKE escape character: not special in any SQL dialect's string literals (a backslash is, in MySQL). */
-    private static final char ESCAPE = '!';
     /**
-     * Both columns are stored in lower case (bare JIDs as address preparation leaves them, nickname keys as PRECIS or
-     * Openfire's lower-casing does), so the pattern, made from the fragment's {@link #searchForm}, matches them as
-     * they are: no LOWER() to compute for each row of the scan.
+     * The LIKE escape character where the statement names one ({@code ESCAPE '!'}): not special in any SQL dialect's
+     * string literals (a backslash is, in MySQL).
      */
-    private static final String FRAGMENT_MATCH =
-            " AND (bareJid LIKE ? ESCAPE '" + ESCAPE + "' OR nickKey LIKE ? ESCAPE '" + ESCAPE + "')";
+    private static final char ESCAPE = '!';
+    /** PostgreSQL's LIKE escape character when the statement names none. */
+    private static final char DEFAULT_ESCAPE = '\\';
 
     private static final String FIND_BY_JID =
             "SELECT " + COLUMNS + " FROM " + TABLE + " WHERE service = ? AND roomName = ? AND bareJid = ?";
@@ -63,8 +62,15 @@ public final class JdbcReservationStore implements ReservationStore {
     /** Same order as ORDER BY roomName, nickKey within one service, and the columns of the UNIQUE index. */
     private static final String SEARCH_ORDER = " ORDER BY service, roomName, nickKey";
 
+    /**
+     * The most matches of a text search on PostgreSQL read in one scan before paging ({@link #fewMatches}): a few
+     * hundred kilobytes at most, sorted in memory.
+     */
+    static final int FEW_MATCHES = 1000;
+
     private final ConnectionSource connections;
     private final Dialect dialect;
+    private final int fewMatches;
 
     /**
      * @param connections  where connections come from ({@code DbConnectionManager::getConnection} in Openfire)
@@ -73,8 +79,14 @@ public final class JdbcReservationStore implements ReservationStore {
      *                     firebird); any other name gets standard SQL
      */
     public JdbcReservationStore(ConnectionSource connections, String databaseType) {
+        this(connections, databaseType, FEW_MATCHES);
+    }
+
+    /** @param fewMatches see {@link #FEW_MATCHES} (tests make it small) */
+    JdbcReservationStore(ConnectionSource connections, String databaseType, int fewMatches) {
         this.connections = Objects.requireNonNull(connections, "connections");
         this.dialect = Dialect.of(databaseType);
+        this.fewMatches = fewMatches;
     }
 
     /** A connection from the pool, asked whether it is valid (a round trip to the database). */
@@ -332,35 +344,98 @@ public final class JdbcReservationStore implements ReservationStore {
         }
         if (fragment != null && !fragment.isEmpty()) {
             final String pattern = dialect.containsPattern(fragment);
-            where.append(FRAGMENT_MATCH);
+            where.append(dialect.fragmentMatch());
             params.add(pattern);
             params.add(pattern);
         }
+        final boolean text = fragment != null && !fragment.isEmpty();
         try (Connection con = connections.getConnection()) {
-            List<Reservation> rows = List.of();
-            if (limit > 0) {
-                final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
-                try (PreparedStatement ps = con.prepareStatement(sql)) {
-                    final int next = bind(ps, params);
-                    dialect.bindPaging(ps, next, offset, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rows = readAll(rs);
-                    }
-                }
-                if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
-                    // The page holds the last match: it is the count (one scan instead of two for a rare fragment)
-                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, (long) offset + rows.size()));
-                }
+            if (!dialect.boundedScan() || con.getMetaData().getDatabaseMajorVersion() < 12) {
+                return pageAndCount(con, where, params, offset, limit);
             }
-            try (PreparedStatement ps = con.prepareStatement("SELECT COUNT(*) FROM " + TABLE + where)) {
-                bind(ps, params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return new Page(rows, (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)));
+            // PostgreSQL 12+: planned for this search's values. For a statement prepared again and again (a search
+            // from the admin page's pool connection) PostgreSQL turns to a generic plan, blind to the fragment and the
+            // limits, which scans the table without parallel workers: a third slower on two cores.
+            final boolean autoCommit = con.getAutoCommit();
+            con.setAutoCommit(false);
+            try {
+                try (Statement st = con.createStatement()) {
+                    st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
                 }
+                final Optional<Page> few = text && limit > 0 ? fewMatches(con, where, params, offset, limit)
+                    : Optional.empty();
+                final Page page = few.isPresent() ? few.get() : pageAndCount(con, where, params, offset, limit);
+                con.commit();
+                return page;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(con, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(con, autoCommit);
             }
         } catch (SQLException e) {
             throw new ReservationStoreException("Could not search the reservations of " + service, e);
+        }
+    }
+
+    /** A page of the matches, and their count when the page does not show where they end. */
+    private Page pageAndCount(Connection con, CharSequence where, List<String> params, int offset, int limit)
+        throws SQLException {
+        List<Reservation> rows = List.of();
+        if (limit > 0) {
+            final String sql = "SELECT " + COLUMNS + " FROM " + TABLE + where + SEARCH_ORDER + dialect.paging();
+            try (PreparedStatement ps = con.prepareStatement(sql)) {
+                final int next = bind(ps, params);
+                dialect.bindPaging(ps, next, offset, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rows = readAll(rs);
+                }
+            }
+            if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
+                // The page holds the last match: it is the count (one scan instead of two for a rare fragment)
+                return new Page(rows, (int) Math.min(Integer.MAX_VALUE, (long) offset + rows.size()));
+            }
+        }
+        try (PreparedStatement ps = con.prepareStatement("SELECT COUNT(*) FROM " + TABLE + where)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Page(rows, (int) Math.min(Integer.MAX_VALUE, rs.getLong(1)));
+            }
+        }
+    }
+
+    /**
+     * A text search on PostgreSQL, when it has at most {@link #fewMatches} matches: their count and the page, from one
+     * scan of the table. A fragment no index serves is a scan either way; for {@code ORDER BY ... LIMIT} PostgreSQL
+     * walks the key index and filters each row, about twice as long as a scan, and a rare fragment (the usual search
+     * for one user) ends only at the index's end. Reading the matches first, and no more than that many, stops early
+     * when there are many (they are then paged by the index, as before): empty then.
+     */
+    private Optional<Page> fewMatches(Connection con, CharSequence where, List<String> params, int offset, int limit)
+        throws SQLException {
+        // MATERIALIZED (PostgreSQL 12+): the matches are read once, for the count and for the page.
+        final String sql = "WITH m AS MATERIALIZED (SELECT " + COLUMNS + " FROM " + TABLE + where + " LIMIT ?)"
+            + " SELECT p.service, p.roomName, p.bareJid, p.nickname, p.nickKey, c.total"
+            + " FROM (SELECT COUNT(*) AS total FROM m) c"
+            + " LEFT JOIN (SELECT " + COLUMNS + " FROM m" + SEARCH_ORDER + " LIMIT ? OFFSET ?) p ON TRUE"
+            + " ORDER BY p.service, p.roomName, p.nickKey";
+        try (PreparedStatement ps = con.prepareStatement(sql)) {
+            int next = bind(ps, params);
+            ps.setInt(next++, fewMatches + 1);
+            ps.setInt(next++, limit);
+            ps.setInt(next, offset);
+            final List<Reservation> rows = new ArrayList<>();
+            long total = 0;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    total = rs.getLong(6);
+                    if (rs.getString(1) != null) {
+                        rows.add(read(rs));
+                    }
+                }
+            }
+            return total > fewMatches ? Optional.empty() : Optional.of(new Page(rows, (int) total));
         }
     }
 
@@ -451,8 +526,18 @@ public final class JdbcReservationStore implements ReservationStore {
         return Normalizer.normalize(fragment.toLowerCase(Locale.ROOT), Normalizer.Form.NFKC);
     }
 
-    /** What differs between the databases Openfire supports, for this table. */
-    record Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars) {
+    /**
+     * What differs between the databases Openfire supports, for this table.
+     *
+     * @param escape      the LIKE escape character of a search's pattern
+     * @param boundedScan whether a text search with few matches reads them in one scan ({@link #fewMatches})
+     */
+    record Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars, char escape,
+                   boolean boundedScan) {
+
+        Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars) {
+            this(paging, limitFirst, escapeBrackets, maxKeyChars, ESCAPE, false);
+        }
 
         /** MySQL and MariaDB lack OFFSET/FETCH; the others in this group accept both forms. */
         private static final String LIMIT_OFFSET = " LIMIT ? OFFSET ?";
@@ -462,7 +547,11 @@ public final class JdbcReservationStore implements ReservationStore {
         static Dialect of(String databaseType) {
             final String type = databaseType == null ? "" : databaseType.trim().toLowerCase(Locale.ROOT);
             return switch (type) {
-                case "hsqldb", "postgresql", "cockroachdb" -> new Dialect(LIMIT_OFFSET, true, false, 1024);
+                // Its default escape character, so no ESCAPE clause: in the generic plan PostgreSQL uses for a
+                // statement prepared again and again, ESCAPE '!' is applied to the pattern for every row (a search
+                // took twice as long). A text search with few matches reads them in one scan.
+                case "postgresql" -> new Dialect(LIMIT_OFFSET, true, false, 1024, DEFAULT_ESCAPE, true);
+                case "hsqldb", "cockroachdb" -> new Dialect(LIMIT_OFFSET, true, false, 1024);
                 // utf8mb4 index keys are limited to 3072 bytes: the scripts make bareJid and nickKey VARCHAR(255)
                 case "mysql", "mariadb" -> new Dialect(LIMIT_OFFSET, true, false, 255);
                 // LIKE treats [...] as a character class; NVARCHAR(255) keys fit the 1700-byte index key limit
@@ -478,7 +567,17 @@ public final class JdbcReservationStore implements ReservationStore {
         }
 
         /**
-         * A LIKE pattern (escape character {@code !}) matching any value that contains the fragment's
+         * A search's condition on the fragment. Both columns are stored in lower case (bare JIDs as address
+         * preparation leaves them, nickname keys as PRECIS or Openfire's lower-casing does), so the pattern, made
+         * from the fragment's {@link #searchForm}, matches them as they are: no LOWER() to compute for each row.
+         */
+        String fragmentMatch() {
+            final String escapeClause = escape == DEFAULT_ESCAPE ? "" : " ESCAPE '" + escape + "'";
+            return " AND (bareJid LIKE ?" + escapeClause + " OR nickKey LIKE ?" + escapeClause + ")";
+        }
+
+        /**
+         * A LIKE pattern (escape character {@link #escape}) matching any value that contains the fragment's
          * {@link JdbcReservationStore#searchForm}, with the fragment's wildcards taken literally.
          */
         String containsPattern(String fragment) {
@@ -486,8 +585,8 @@ public final class JdbcReservationStore implements ReservationStore {
             final StringBuilder pattern = new StringBuilder(lower.length() + 8).append('%');
             for (int i = 0; i < lower.length(); i++) {
                 final char c = lower.charAt(i);
-                if (c == ESCAPE || c == '%' || c == '_' || (escapeBrackets && c == '[')) {
-                    pattern.append(ESCAPE);
+                if (c == escape || c == '%' || c == '_' || (escapeBrackets && c == '[')) {
+                    pattern.append(escape);
                 }
                 pattern.append(c);
             }

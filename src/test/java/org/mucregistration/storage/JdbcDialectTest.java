@@ -40,7 +40,7 @@ class JdbcDialectTest {
 
     @Test
     void fragmentsBecomeLowerCaseContainsPatternsWithWildcardsEscaped() {
-        final JdbcReservationStore.Dialect standard = JdbcReservationStore.Dialect.of("postgresql");
+        final JdbcReservationStore.Dialect standard = JdbcReservationStore.Dialect.of("hsqldb");
         assertEquals("%juliet%", standard.containsPattern("JuLiet"));
         assertEquals("%100!%%", standard.containsPattern("100%"));
         assertEquals("%a!_b%", standard.containsPattern("a_b"));
@@ -51,6 +51,23 @@ class JdbcDialectTest {
         final JdbcReservationStore.Dialect sqlServer = JdbcReservationStore.Dialect.of("sqlserver");
         assertEquals("%![ab]%", sqlServer.containsPattern("[ab]"));
         assertEquals("%!%!_!!%", sqlServer.containsPattern("%_!"));
+
+        // PostgreSQL: its default escape character, the backslash, and no ESCAPE clause
+        final JdbcReservationStore.Dialect postgres = JdbcReservationStore.Dialect.of("postgresql");
+        assertEquals("%100\\%%", postgres.containsPattern("100%"));
+        assertEquals("%a\\_b%", postgres.containsPattern("a_b"));
+        assertEquals("%hey!%", postgres.containsPattern("hey!"));
+        assertEquals("%[ab]\\\\%", postgres.containsPattern("[ab]\\"));
+    }
+
+    @Test
+    void theFragmentsConditionNamesTheEscapeCharacterUnlessItIsPostgresqlsDefault() {
+        assertEquals(" AND (bareJid LIKE ? OR nickKey LIKE ?)",
+            JdbcReservationStore.Dialect.of("postgresql").fragmentMatch());
+        for (String type : new String[]{"hsqldb", "mysql", "mariadb", "sqlserver", "oracle", "db2", "cockroachdb"}) {
+            assertEquals(" AND (bareJid LIKE ? ESCAPE '!' OR nickKey LIKE ? ESCAPE '!')",
+                JdbcReservationStore.Dialect.of(type).fragmentMatch(), type);
+        }
     }
 
     @Test

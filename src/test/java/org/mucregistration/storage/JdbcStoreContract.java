@@ -203,7 +203,9 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
             return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
                     new Class<?>[]{Connection.class}, (proxy, method, args) -> {
                         if (method.getName().equals("prepareStatement")) {
-                            prepared.add(((String) args[0]).startsWith("SELECT COUNT(") ? "count" : "page");
+                            final String sql = (String) args[0];
+                            prepared.add(sql.startsWith("SELECT COUNT(") ? "count"
+                                : sql.startsWith("WITH ") ? "few matches" : "page");
                         }
                         try {
                             return method.invoke(real, args);
@@ -212,14 +214,18 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
                         }
                     });
         }, databaseType());
+        // PostgreSQL reads a text search's few matches in one statement, count and page (JdbcReservationStore.fewMatches)
+        final boolean few = databaseType().equals("postgresql");
+        final List<String> fragmentPage = few ? List.of("few matches") : List.of("page");
+        final List<String> fragmentPageAndCount = few ? List.of("few matches") : List.of("page", "count");
         final Object[][] cases = {
             // fragment, offset, limit, total, statements
-            {"montague", 0, 10, 5, List.of("page")},     // the page ends the matches: its size is the count
-            {"MONTAGUE", 3, 10, 5, List.of("page")},     // so does a later one that is not empty
-            {"nobody", 0, 10, 0, List.of("page")},       // nothing at all
-            {null, 0, 5, 5, List.of("page", "count")},   // a full page: more may follow
-            {"nick", 2, 2, 5, List.of("page", "count")},
-            {"nick", 5, 10, 5, List.of("page", "count")}, // past the end: the count clamps the admin's page
+            {"montague", 0, 10, 5, fragmentPage},         // the page ends the matches: its size is the count
+            {"MONTAGUE", 3, 10, 5, fragmentPage},         // so does a later one that is not empty
+            {"nobody", 0, 10, 0, fragmentPage},           // nothing at all
+            {null, 0, 5, 5, List.of("page", "count")},    // a full page: more may follow
+            {"nick", 2, 2, 5, fragmentPageAndCount},
+            {"nick", 5, 10, 5, fragmentPageAndCount},     // past the end: the count clamps the admin's page
             {"nick", 0, 0, 5, List.of("count")},
         };
         for (Object[] c : cases) {
@@ -228,6 +234,36 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
             assertEquals(c[3], page.total(), c[0] + " at " + c[1] + "+" + c[2]);
             assertEquals(c[4], prepared, c[0] + " at " + c[1] + "+" + c[2]);
         }
+    }
+
+    @Test
+    void aSearchWithMoreMatchesThanReadInOneScanAnswersTheSame() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            store.put(res(LOBBY, "user" + i + "@montague.lit", "Nick" + i));
+            store.put(res(ATTIC, "user" + i + "@montague.lit", "Other" + i));
+        }
+        store.put(res(ATTIC, "juliet@capulet.lit", "Juliet"));
+        // Reads at most 4 matches in one scan: more, and it pages by the index as every other database does.
+        final ReservationStore small = new JdbcReservationStore(connections, databaseType(), 4);
+        final Object[][] cases = {
+            // fragment, room, offset, limit
+            {"montague", null, 0, 5}, {"montague", null, 5, 5}, {"montague", null, 10, 5}, {"montague", null, 12, 5},
+            {"montague", null, 20, 5}, {"nick", null, 0, 50}, {"nick", "lobby", 2, 3}, {"juliet", null, 0, 5},
+            {"other", "attic", 4, 4}, {"nobody", null, 0, 5}, {"NICK1", null, 0, 5}, {"user", null, 3, 0},
+        };
+        for (Object[] c : cases) {
+            final String fragment = (String) c[0];
+            final String room = (String) c[1];
+            final int offset = (int) c[2];
+            final int limit = (int) c[3];
+            final ReservationStore.Page expected = store.search(SERVICE, room, fragment, offset, limit);
+            assertEquals(expected, small.search(SERVICE, room, fragment, offset, limit),
+                    fragment + " in " + room + " at " + offset + "+" + limit);
+        }
+        assertEquals(12, store.search(SERVICE, null, "montague", 10, 5).total());
+        assertEquals(List.of("user4@montague.lit", "user5@montague.lit"),
+                store.search(SERVICE, null, "montague", 10, 5).rows().stream().map(Reservation::bareJid).toList(),
+                "lobby after attic, by nickname key");
     }
 
     /**

@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /**
  * The contract against {@link JdbcReservationStore} on a real PostgreSQL server, named by the environment variable
  * {@value #URL_VARIABLE} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/mucreg?user=mucreg&password=mucreg}).
@@ -63,5 +65,39 @@ class PostgresReservationStoreTest extends JdbcStoreContract {
         final Properties properties = new Properties();
         properties.setProperty("currentSchema", SCHEMA);
         return DriverManager.getConnection(url, properties);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aSearchLeavesThePoolsConnectionAsItFoundIt() throws Exception {
+        // One connection handed out again and again, as a pool does: the search's planning setting (SET LOCAL) ends
+        // with its transaction, and auto-commit is back on.
+        try (Connection shared = rawConnection()) {
+            final ConnectionSource pool = () -> (Connection) java.lang.reflect.Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+            final JdbcReservationStore onShared = new JdbcReservationStore(pool, databaseType());
+            onShared.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
+            for (String fragment : new String[]{"jul", null, "nobody"}) {
+                onShared.search(SERVICE, null, fragment, 0, 10);
+                assertEquals("auto", show(shared, "plan_cache_mode"), fragment);
+                org.junit.jupiter.api.Assertions.assertTrue(shared.getAutoCommit(), fragment);
+            }
+            assertEquals(1, onShared.search(SERVICE, null, "JUL", 0, 10).total());
+        }
+    }
+
+    private static String show(Connection con, String setting) throws SQLException {
+        try (Statement st = con.createStatement(); java.sql.ResultSet rs = st.executeQuery("SHOW " + setting)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 }

@@ -297,6 +297,8 @@ abstract class ReservationStoreContract {
         store.put(res(LOBBY, "g@x.lit", "[ab]"));
         store.put(res(LOBBY, "h@x.lit", "a"));
         store.put(res(LOBBY, "i@x.lit", "o'brien"));
+        store.put(res(LOBBY, "j@x.lit", "back\\slash"));
+        store.put(res(LOBBY, "k@x.lit", "backslash"));
 
         assertEquals(List.of("lobby/100%"), rows(store.search(SERVICE, null, "%", 0, 100)));
         assertEquals(List.of("lobby/100%"), rows(store.search(SERVICE, null, "0%", 0, 100)));
@@ -307,6 +309,9 @@ abstract class ReservationStoreContract {
         assertEquals(List.of("lobby/[ab]"), rows(store.search(SERVICE, null, "[ab]", 0, 100)));
         assertEquals(List.of("lobby/o'brien"), rows(store.search(SERVICE, null, "o'b", 0, 100)));
         assertEquals(List.of(), rows(store.search(SERVICE, null, "%%", 0, 100)));
+        // the escape characters themselves: the backslash (PostgreSQL's) as well as the '!' (the others')
+        assertEquals(List.of("lobby/back\\slash"), rows(store.search(SERVICE, null, "\\", 0, 100)));
+        assertEquals(List.of("lobby/back\\slash"), rows(store.search(SERVICE, null, "k\\s", 0, 100)));
     }
 
     @Test
