@@ -530,7 +530,9 @@ public final class JdbcReservationStore implements ReservationStore {
      * What differs between the databases Openfire supports, for this table.
      *
      * @param escape      the LIKE escape character of a search's pattern
-     * @param boundedScan whether a text search with few matches reads them in one scan ({@link #fewMatches})
+     * @param boundedScan whether searches are made PostgreSQL 12's way (when the server is 12 or later): each planned
+     *                    for its own values, and a text search with few matches read in one scan
+     *                    ({@link JdbcReservationStore#fewMatches})
      */
     record Dialect(String paging, boolean limitFirst, boolean escapeBrackets, int maxKeyChars, char escape,
                    boolean boundedScan) {

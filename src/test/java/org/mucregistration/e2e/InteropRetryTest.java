@@ -1,6 +1,8 @@
 package org.mucregistration.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -33,9 +35,9 @@ class InteropRetryTest {
     @Test
     void aClassIsMatchedByItsNameAndAMethodExactly() {
         // The whole of OccupantIdIntegrationTest; of the occupant tests only those named.
-        assertEquals(true, InteropSuiteIT.knownFlaky("OccupantIdIntegrationTest.anything"));
-        assertEquals(false, InteropSuiteIT.knownFlaky("XOccupantIdIntegrationTest.anything"));
-        assertEquals(false, InteropSuiteIT.knownFlaky(LEAVE + "Twice"));
-        assertEquals(false, InteropSuiteIT.knownFlaky("MultiUserChatOccupantIntegrationTest.mucLeave"));
+        assertTrue(InteropSuiteIT.knownFlaky("OccupantIdIntegrationTest.anything"));
+        assertFalse(InteropSuiteIT.knownFlaky("XOccupantIdIntegrationTest.anything"));
+        assertFalse(InteropSuiteIT.knownFlaky(LEAVE + "Twice"));
+        assertFalse(InteropSuiteIT.knownFlaky("MultiUserChatOccupantIntegrationTest.mucLeave"));
     }
 }
