@@ -276,18 +276,28 @@ public final class JdbcReservationStore implements ReservationStore {
 
     private int delete(String sql, RoomKey room, String bareJid) throws SQLException {
         try (Connection con = connections.getConnection()) {
-            final boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
-                final int count = deleteIn(con, sql, room, bareJid);
-                con.commit();
-                return count;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(con, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(con, autoCommit);
-            }
+            return inTransaction(con, () -> deleteIn(con, sql, room, bareJid));
+        }
+    }
+
+    /** Work on a connection that may throw what JDBC throws. */
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs the work in one transaction, committed, or rolled back when it fails; auto-commit as it was after. */
+    private static <T> T inTransaction(Connection con, SqlWork<T> work) throws SQLException {
+        final boolean autoCommit = con.getAutoCommit();
+        con.setAutoCommit(false);
+        try {
+            final T result = work.run();
+            con.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(con, e);
+            throw e;
+        } finally {
+            restoreAutoCommit(con, autoCommit);
         }
     }
 
@@ -356,23 +366,14 @@ public final class JdbcReservationStore implements ReservationStore {
             // PostgreSQL 12+: planned for this search's values. For a statement prepared again and again (a search
             // from the admin page's pool connection) PostgreSQL turns to a generic plan, blind to the fragment and the
             // limits, which scans the table without parallel workers: a third slower on two cores.
-            final boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
+            return inTransaction(con, () -> {
                 try (Statement st = con.createStatement()) {
                     st.execute("SET LOCAL plan_cache_mode = force_custom_plan");
                 }
                 final Optional<Page> few = text && limit > 0 ? fewMatches(con, where, params, offset, limit)
                     : Optional.empty();
-                final Page page = few.isPresent() ? few.get() : pageAndCount(con, where, params, offset, limit);
-                con.commit();
-                return page;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(con, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(con, autoCommit);
-            }
+                return few.isPresent() ? few.get() : pageAndCount(con, where, params, offset, limit);
+            });
         } catch (SQLException e) {
             throw new ReservationStoreException("Could not search the reservations of " + service, e);
         }
