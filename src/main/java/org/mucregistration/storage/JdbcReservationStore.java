@@ -185,9 +185,7 @@ public final class JdbcReservationStore implements ReservationStore {
     private void tryApply(RoomKey room, List<ReservationWrite> writes, boolean checkHolders)
         throws SQLException, NicknameTakenException {
         try (Connection con = connections.getConnection()) {
-            final boolean autoCommit = con.getAutoCommit();
-            con.setAutoCommit(false);
-            try {
+            inTransaction(con, () -> {
                 for (ReservationWrite write : writes) {
                     if (write instanceof ReservationWrite.Remove remove) {
                         deleteIn(con, DELETE, room, remove.bareJid());
@@ -210,13 +208,8 @@ public final class JdbcReservationStore implements ReservationStore {
                         }
                     }
                 }
-                con.commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(con, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(con, autoCommit);
-            }
+                return null;
+            });
         }
     }
 
@@ -280,13 +273,17 @@ public final class JdbcReservationStore implements ReservationStore {
         }
     }
 
-    /** Work on a connection that may throw what JDBC throws. */
-    private interface SqlWork<T> {
-        T run() throws SQLException;
+    /** Work on a connection that may throw what JDBC throws, and an exception {@code E} of its own. */
+    private interface SqlWork<T, E extends Exception> {
+        T run() throws SQLException, E;
     }
 
-    /** Runs the work in one transaction, committed, or rolled back when it fails; auto-commit as it was after. */
-    private static <T> T inTransaction(Connection con, SqlWork<T> work) throws SQLException {
+    /**
+     * Runs the work in one transaction, committed, or rolled back when it fails with an {@link SQLException} or a
+     * runtime exception (work that throws its own {@code E} rolls back first); auto-commit as it was after.
+     */
+    private static <T, E extends Exception> T inTransaction(Connection con, SqlWork<T, E> work)
+        throws SQLException, E {
         final boolean autoCommit = con.getAutoCommit();
         con.setAutoCommit(false);
         try {
@@ -352,13 +349,13 @@ public final class JdbcReservationStore implements ReservationStore {
             where.append(" AND roomName = ?");
             params.add(room);
         }
-        if (fragment != null && !fragment.isEmpty()) {
+        final boolean text = fragment != null && !fragment.isEmpty();
+        if (text) {
             final String pattern = dialect.containsPattern(fragment);
             where.append(dialect.fragmentMatch());
             params.add(pattern);
             params.add(pattern);
         }
-        final boolean text = fragment != null && !fragment.isEmpty();
         try (Connection con = connections.getConnection()) {
             if (!dialect.boundedScan() || con.getMetaData().getDatabaseMajorVersion() < 12) {
                 return pageAndCount(con, where, params, offset, limit);

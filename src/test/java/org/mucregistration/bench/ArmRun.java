@@ -109,6 +109,8 @@ final class ArmRun implements AutoCloseable {
         }
         if (options.runs(Workload.REGISTER_MEMBERS)) {
             warm(registrations.run(Workload.REGISTER_MEMBERS, membersWarm));
+        }
+        if (options.runs(Workload.REGISTER_UNAFFILIATED)) {
             warm(registrations.run(Workload.REGISTER_UNAFFILIATED, openWarm));
         }
         out.printf("  warmed up in %.1f s%n", (System.nanoTime() - warmStart) / 1e9);
@@ -137,6 +139,8 @@ final class ArmRun implements AutoCloseable {
         if (options.runs(Workload.REGISTER_MEMBERS)) {
             results.add(report(registered(registrations, profiled("registrations-members", () -> registrations.run(
                 Workload.REGISTER_MEMBERS, membersRooms)), membersRooms)));
+        }
+        if (options.runs(Workload.REGISTER_UNAFFILIATED)) {
             results.add(report(registered(registrations, profiled("registrations-unaffiliated",
                 () -> registrations.run(Workload.REGISTER_UNAFFILIATED, openRooms)), openRooms)));
         }

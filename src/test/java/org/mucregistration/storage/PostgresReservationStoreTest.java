@@ -72,17 +72,7 @@ class PostgresReservationStoreTest extends JdbcStoreContract {
         // One connection handed out again and again, as a pool does: the search's planning setting (SET LOCAL) ends
         // with its transaction, and auto-commit is back on.
         try (Connection shared = rawConnection()) {
-            final ConnectionSource pool = () -> (Connection) java.lang.reflect.Proxy.newProxyInstance(
-                Connection.class.getClassLoader(), new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close")) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(shared, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+            final ConnectionSource pool = TrackingConnections.reusing(shared);
             final JdbcReservationStore onShared = new JdbcReservationStore(pool, databaseType());
             onShared.put(res(LOBBY, "juliet@capulet.lit", "Juliet"));
             for (String fragment : new String[]{"jul", null, "nobody"}) {

@@ -1,7 +1,5 @@
 package org.mucregistration.storage;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -67,7 +65,7 @@ public final class SearchLoadBenchmark {
             final Properties properties = new Properties();
             properties.setProperty("currentSchema", "mucreg_bench");
             keepAlive = DriverManager.getConnection(url, properties);
-            source = reusing(keepAlive); // as a pool would: no connection set-up in the figures
+            source = TrackingConnections.reusing(keepAlive); // as a pool would: no connection set-up in the figures
 
         } else {
             type = "hsqldb";
@@ -149,7 +147,7 @@ public final class SearchLoadBenchmark {
             keepAlive.setCatalog(MILLION_SCHEMA);
         }
         try {
-            final ConnectionSource source = reusing(keepAlive);
+            final ConnectionSource source = TrackingConnections.reusing(keepAlive);
             try (Connection con = source.getConnection(); Statement st = con.createStatement()) {
                 SchemaScripts.createVersionTable(con);
                 SchemaScripts.install(con, type);
@@ -253,22 +251,6 @@ public final class SearchLoadBenchmark {
     private static String series(boolean postgres, int count) {
         return postgres ? "generate_series(0, " + (count - 1) + ") g"
                 : "(SELECT seq AS g FROM seq_0_to_" + (count - 1) + ") s";
-    }
-
-    /** Hands out the one connection again and again; closing what it hands out does nothing. */
-    private static ConnectionSource reusing(Connection connection) {
-        final Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
-                        return null;
-                    }
-                    try {
-                        return method.invoke(connection, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-        return () -> unclosable;
     }
 
     /** Room r holds users (r * 37 + u) mod 5000 for u below 100: distinct within a room, each user in 20 rooms. */

@@ -20,6 +20,25 @@ final class TrackingConnections implements ConnectionSource {
     /** The SQL of every statement prepared, in order. */
     final java.util.List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /**
+     * Hands out the one connection again and again, as a pool does; closing what it hands out does nothing (the caller
+     * closes the connection itself).
+     */
+    static ConnectionSource reusing(Connection connection) {
+        final Connection unclosable = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                new Class<?>[]{Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("close") && method.getParameterCount() == 0) {
+                        return null;
+                    }
+                    try {
+                        return method.invoke(connection, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        return () -> unclosable;
+    }
+
     TrackingConnections(ConnectionSource target) {
         this.target = target;
     }
