@@ -16,9 +16,10 @@ import java.util.Optional;
  * Reservations in the {@code ofMucRegReservation} table (created by {@code database/mucregistration_<dbtype>.sql}),
  * read and written with plain JDBC. Every node of a cluster shares the table, so they all see the same reservations.
  *
- * <p>{@link #put} is one transaction: it replaces or inserts the user's row. The table's UNIQUE (service, roomName,
- * nickKey) constraint is what refuses a nickname key someone else holds, also against a concurrent put on another
- * node: the write fails with an integrity violation (SQLState class 23), is rolled back, and is retried, and the retry
+ * <p>{@link #apply} is all or nothing: one transaction, or one statement when that is all it takes. The table's UNIQUE
+ * (service, roomName, nickKey) constraint is what refuses a nickname key someone else holds, also against a concurrent
+ * put on another node: the write fails with an integrity violation (SQLState class 23), changes nothing, and is
+ * retried in a transaction, and the retry
  * first looks up who holds each key, sees the holder and throws {@link NicknameTakenException}. Deadlocks and
  * serialization failures (class 40) are retried the same way.
  *
@@ -176,7 +177,9 @@ public final class JdbcReservationStore implements ReservationStore {
 
     /**
      * One transaction: the removals, then for each put (when {@code checkHolders}) a check of the holder of its
-     * nickname key, then an update of the user's row or an insert.
+     * nickname key, then an update of the user's row or an insert. A write that is one statement (a registration's
+     * insert, a removal) runs alone on the pool's auto-commit connection: a statement is all or nothing by itself, and
+     * it spares a commit (on a database server a round trip, made while the caller holds the room's lock).
      *
      * @throws NicknameTakenException when another JID holds a key (rolled back: nothing changed)
      * @throws SQLException           on any database error, after rolling back (an integrity violation when a put's
@@ -185,31 +188,47 @@ public final class JdbcReservationStore implements ReservationStore {
     private void tryApply(RoomKey room, List<ReservationWrite> writes, boolean checkHolders)
         throws SQLException, NicknameTakenException {
         try (Connection con = connections.getConnection()) {
+            if (!checkHolders && oneStatement(writes) && con.getAutoCommit()) {
+                write(con, room, writes, false);
+                return;
+            }
             inTransaction(con, () -> {
-                for (ReservationWrite write : writes) {
-                    if (write instanceof ReservationWrite.Remove remove) {
-                        deleteIn(con, DELETE, room, remove.bareJid());
-                    }
-                }
-                for (ReservationWrite write : writes) {
-                    if (write instanceof ReservationWrite.Put put) {
-                        final Reservation r = put.reservation();
-                        final Optional<String> holder = checkHolders ? holderOf(con, r) : Optional.empty();
-                        if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
-                            con.rollback();
-                            throw new NicknameTakenException(holder.get());
-                        }
-                        // Without a row to replace, an insert alone (an update of no row costs a statement, and
-                        // HSQLDB a warning). A row the caller did not expect makes the insert fail with an integrity
-                        // violation: the next attempt, checking holders, looks for it again.
-                        final boolean mayHaveRow = put.mayReplace() || checkHolders;
-                        if (!mayHaveRow || update(con, r) == 0) {
-                            insert(con, r);
-                        }
-                    }
-                }
+                write(con, room, writes, checkHolders);
                 return null;
             });
+        }
+    }
+
+    /** Whether the writes are one statement: one removal, or one put that replaces no row (an insert alone). */
+    private static boolean oneStatement(List<ReservationWrite> writes) {
+        return writes.size() == 1 && (writes.get(0) instanceof ReservationWrite.Remove
+            || writes.get(0) instanceof ReservationWrite.Put put && !put.mayReplace());
+    }
+
+    /** The statements of {@link #tryApply}; rolls back before it throws {@link NicknameTakenException}. */
+    private static void write(Connection con, RoomKey room, List<ReservationWrite> writes, boolean checkHolders)
+        throws SQLException, NicknameTakenException {
+        for (ReservationWrite write : writes) {
+            if (write instanceof ReservationWrite.Remove remove) {
+                deleteIn(con, DELETE, room, remove.bareJid());
+            }
+        }
+        for (ReservationWrite write : writes) {
+            if (write instanceof ReservationWrite.Put put) {
+                final Reservation r = put.reservation();
+                final Optional<String> holder = checkHolders ? holderOf(con, r) : Optional.empty();
+                if (holder.isPresent() && !holder.get().equals(r.bareJid())) {
+                    con.rollback();
+                    throw new NicknameTakenException(holder.get());
+                }
+                // Without a row to replace, an insert alone (an update of no row costs a statement, and HSQLDB a
+                // warning). A row the caller did not expect makes the insert fail with an integrity violation: the
+                // next attempt, checking holders, looks for it again.
+                final boolean mayHaveRow = put.mayReplace() || checkHolders;
+                if (!mayHaveRow || update(con, r) == 0) {
+                    insert(con, r);
+                }
+            }
         }
     }
 
@@ -267,9 +286,11 @@ public final class JdbcReservationStore implements ReservationStore {
         }
     }
 
+    /** One statement: alone on an auto-commit connection (see {@link #tryApply}), else in a transaction. */
     private int delete(String sql, RoomKey room, String bareJid) throws SQLException {
         try (Connection con = connections.getConnection()) {
-            return inTransaction(con, () -> deleteIn(con, sql, room, bareJid));
+            return con.getAutoCommit() ? deleteIn(con, sql, room, bareJid)
+                : inTransaction(con, () -> deleteIn(con, sql, room, bareJid));
         }
     }
 

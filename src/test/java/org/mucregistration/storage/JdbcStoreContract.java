@@ -95,6 +95,35 @@ abstract class JdbcStoreContract extends ReservationStoreContract {
         assertEquals(java.util.Optional.empty(), store.findByNickKey(LOBBY, "juliet"));
     }
 
+    /**
+     * A write that is one statement (a registration's insert, a removal) commits by itself: no transaction around it
+     * (a commit fewer, on a server a round trip fewer); a write of several statements is one transaction.
+     */
+    @Test
+    void aWriteOfOneStatementRunsWithoutATransactionAndOneOfSeveralInOne() throws Exception {
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "Romeo"), false)));
+        store.remove(LOBBY, "romeo@montague.lit");
+        store.apply(LOBBY, List.of(new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "Romeo"), false)));
+        store.apply(LOBBY, List.of(new ReservationWrite.Remove("romeo@montague.lit")));
+        assertEquals(0, connections.transactions.get(), "transactions begun");
+        assertEquals(0, connections.commits.get(), "commits asked for");
+        assertEquals(List.of(), store.listRoom(LOBBY));
+
+        store.put(res(LOBBY, "juliet@capulet.lit", "Juliet")); // may replace: an update, then an insert
+        assertEquals(1, connections.transactions.get(), "transactions begun");
+        assertEquals(1, connections.commits.get(), "commits asked for");
+        store.apply(LOBBY, List.of(new ReservationWrite.Remove("juliet@capulet.lit"),
+            new ReservationWrite.Put(res(LOBBY, "romeo@montague.lit", "Juliet"), false)));
+        assertEquals(2, connections.transactions.get(), "transactions begun");
+        assertEquals(List.of(res(LOBBY, "romeo@montague.lit", "Juliet")), store.listRoom(LOBBY));
+
+        // A single insert refused by the unique key changes nothing; the retry, in a transaction, names the holder.
+        final NicknameTakenException taken = assertThrows(NicknameTakenException.class, () -> store.apply(LOBBY,
+            List.of(new ReservationWrite.Put(res(LOBBY, "tybalt@capulet.lit", "JULIET"), false))));
+        assertEquals("romeo@montague.lit", taken.holder());
+        assertEquals(List.of(res(LOBBY, "romeo@montague.lit", "Juliet")), store.listRoom(LOBBY));
+    }
+
     private static List<String> verbs(List<String> sql) {
         return sql.stream().map(s -> s.trim().split("\\s+")[0].toUpperCase(java.util.Locale.ROOT)).toList();
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A ConnectionSource that counts the connections handed out and closed, and those closed out of auto-commit, and notes
- * the statements prepared.
+ * A ConnectionSource that counts the connections handed out and closed, and those closed out of auto-commit, the
+ * transactions begun (auto-commit turned off) and committed, and notes the statements prepared.
  */
 final class TrackingConnections implements ConnectionSource {
 
@@ -17,6 +17,9 @@ final class TrackingConnections implements ConnectionSource {
     final AtomicInteger opened = new AtomicInteger();
     final AtomicInteger closed = new AtomicInteger();
     final AtomicInteger closedWithoutAutoCommit = new AtomicInteger();
+    /** How many times a connection was taken out of auto-commit, and how many commits were asked for. */
+    final AtomicInteger transactions = new AtomicInteger();
+    final AtomicInteger commits = new AtomicInteger();
     /** The SQL of every statement prepared, in order. */
     final java.util.List<String> prepared = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -52,6 +55,12 @@ final class TrackingConnections implements ConnectionSource {
                 (proxy, method, args) -> {
                     if (method.getName().equals("prepareStatement")) {
                         prepared.add((String) args[0]);
+                    }
+                    if (method.getName().equals("setAutoCommit") && !((Boolean) args[0]) && real.getAutoCommit()) {
+                        transactions.incrementAndGet();
+                    }
+                    if (method.getName().equals("commit")) {
+                        commits.incrementAndGet();
                     }
                     if (method.getName().equals("close") && method.getParameterCount() == 0
                             && isClosed.compareAndSet(false, true)) {
