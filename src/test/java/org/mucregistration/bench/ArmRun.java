@@ -155,12 +155,26 @@ final class ArmRun implements AutoCloseable {
         return result.withNote(note);
     }
 
-    /** A workload's run, which with {@code --jfr} the server's JVM records with Java Flight Recorder. */
+    /**
+     * A workload's run, which with {@code --jfr} the server's JVM records with Java Flight Recorder, and with
+     * {@code --async-profile} async-profiler samples.
+     */
     interface Work<T> {
         T run() throws IOException, InterruptedException;
     }
 
     private <T> T profiled(String name, Work<T> work) throws IOException, InterruptedException {
+        if (options.asyncProfile) {
+            final AsyncProfiler profiler = AsyncProfiler.extractTo(server.home().resolveSibling("async-profiler"));
+            final Path samples = server.home().resolveSibling(name + "-" + System.currentTimeMillis() + ".collapsed");
+            profiler.start(server.pid());
+            try {
+                return work.run();
+            } finally {
+                profiler.stopInto(server.pid(), samples);
+                out.println("  CPU samples (" + name + "): " + samples);
+            }
+        }
         if (!options.jfr) {
             return work.run();
         }

@@ -19,6 +19,8 @@ final class BenchOptions {
     boolean openfireDefaults;
     /** Records the server's JVM with Java Flight Recorder during the measured workloads (see JfrProfile). */
     boolean jfr;
+    /** Samples the server's CPU with async-profiler during the measured workloads (see AsyncProfile). */
+    boolean asyncProfile;
 
     /** Unmeasured run of each workload before the measured ones. */
     Duration warmup = Duration.ofSeconds(3);
@@ -63,6 +65,9 @@ final class BenchOptions {
           --jfr                     record each server with Java Flight Recorder during the measured joins,
                                     message-latency windows and registrations (work dir, *.jfr; read them
                                     with JfrProfile)
+          --async-profile           sample each server's CPU with async-profiler (every thread, JIT compiler
+                                    and GC included, 1 ms of CPU per sample) during the same workloads (work
+                                    dir, *.collapsed; read them with AsyncProfile); not with --jfr
           --warmup S                unmeasured run of each workload first (3)
           --ramp S                  load before each measured window (1)
           --window S                measured window of each timed workload (6)
@@ -98,6 +103,10 @@ final class BenchOptions {
             }
             if (name.equals("--jfr")) {
                 o.jfr = true;
+                continue;
+            }
+            if (name.equals("--async-profile")) {
+                o.asyncProfile = true;
                 continue;
             }
             if (name.equals("--help") || name.equals("-h")) {
@@ -138,6 +147,9 @@ final class BenchOptions {
         }
         if (o.window.isZero()) {
             throw new IllegalArgumentException("--window must be more than 0");
+        }
+        if (o.jfr && o.asyncProfile) {
+            throw new IllegalArgumentException("--jfr and --async-profile: one profiler at a time");
         }
         return o;
     }

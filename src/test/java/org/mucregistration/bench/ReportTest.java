@@ -106,6 +106,8 @@ class ReportTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--bogus", "1"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--pairs", "0"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--pairs"));
+        assertTrue(BenchOptions.parse("--async-profile").asyncProfile);
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--jfr", "--async-profile"));
     }
 
     @Test
