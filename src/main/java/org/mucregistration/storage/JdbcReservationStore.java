@@ -19,9 +19,8 @@ import java.util.Optional;
  * <p>{@link #apply} is all or nothing: one transaction, or one statement when that is all it takes. The table's UNIQUE
  * (service, roomName, nickKey) constraint is what refuses a nickname key someone else holds, also against a concurrent
  * put on another node: the write fails with an integrity violation (SQLState class 23), changes nothing, and is
- * retried in a transaction, and the retry
- * first looks up who holds each key, sees the holder and throws {@link NicknameTakenException}. Deadlocks and
- * serialization failures (class 40) are retried the same way.
+ * retried in a transaction that first looks up who holds each key, sees the holder and throws
+ * {@link NicknameTakenException}. Deadlocks and serialization failures (class 40) are retried the same way.
  *
  * <p>Ordering ({@link #listRoom}, {@link #search}) is the database's collation order of the key columns; the MySQL,
  * MariaDB and SQL Server scripts declare binary collations for them, so keys compare exactly as Java strings do.

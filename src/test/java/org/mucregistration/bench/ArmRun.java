@@ -27,6 +27,8 @@ final class ArmRun implements AutoCloseable {
     private BenchClient owner;
     private final Requests ownerRequests = new Requests();
     private CpuClock cpu;
+    /** With {@code --async-profile}: the profiler's library, copied next to the server's home once. */
+    private AsyncProfiler asyncProfiler;
 
     /** Items per {@code muc#admin} request when the owner makes the registering users members. */
     static final int MEMBERS_PER_REQUEST = 100;
@@ -165,7 +167,10 @@ final class ArmRun implements AutoCloseable {
 
     private <T> T profiled(String name, Work<T> work) throws IOException, InterruptedException {
         if (options.asyncProfile) {
-            final AsyncProfiler profiler = AsyncProfiler.extractTo(server.home().resolveSibling("async-profiler"));
+            if (asyncProfiler == null) {
+                asyncProfiler = AsyncProfiler.extractTo(server.home().resolveSibling("async-profiler"));
+            }
+            final AsyncProfiler profiler = asyncProfiler;
             final Path samples = server.home().resolveSibling(name + "-" + System.currentTimeMillis() + ".collapsed");
             profiler.start(server.pid());
             try {
