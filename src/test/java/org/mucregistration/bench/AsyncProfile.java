@@ -3,14 +3,12 @@ package org.mucregistration.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads the CPU samples {@code LiveBenchmark --async-profile} took of each server during its measured workloads
@@ -66,20 +64,7 @@ public final class AsyncProfile {
     }
 
     public static void main(String[] args) throws IOException {
-        final List<Path> files = new ArrayList<>();
-        for (String arg : args.length == 0 ? new String[] {"target/live-benchmark"} : args) {
-            final Path path = Path.of(arg);
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(p -> p.getFileName().toString().endsWith(".collapsed")).sorted().forEach(files::add);
-                }
-            } else {
-                files.add(path);
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no CPU samples (*.collapsed) in " + String.join(" ", args));
-        }
+        final List<Path> files = ProfileFiles.find(args, ".collapsed");
         for (Path file : files) {
             print(file, summarise(Files.readAllLines(file)));
         }
@@ -163,18 +148,13 @@ public final class AsyncProfile {
         System.out.printf("   request handlers' samples with a plugin frame: %,d (%.1f %%); in the kernel (all threads):"
             + " %,d (%.1f %%)%n", s.requestsWithPlugin(), percent(s.requestsWithPlugin(), requests), s.kernel(),
             percent(s.kernel(), s.samples()));
-        print("   the plugin's innermost frame -> what it called", s.pluginCalls(), 12);
-        print("   methods on fewer than three in four of the request handlers' stacks (samples including them)",
+        ProfileFiles.printTop("   the plugin's innermost frame -> what it called", s.pluginCalls(), 12);
+        ProfileFiles.printTop(
+            "   methods on fewer than three in four of the request handlers' stacks (samples including them)",
             s.requestMethods(), 15);
     }
 
     private static double percent(long part, long whole) {
         return whole == 0 ? 0.0 : 100.0 * part / whole;
-    }
-
-    private static void print(String title, Map<String, Long> counts, int limit) {
-        System.out.println(title + ":");
-        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(limit)
-            .forEach(e -> System.out.printf("      %,8d  %s%n", e.getValue(), e.getKey()));
     }
 }

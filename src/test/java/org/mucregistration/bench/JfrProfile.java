@@ -6,14 +6,11 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Reads the flight recordings {@code LiveBenchmark --jfr} made of each server during its measured workloads (joins,
@@ -31,21 +28,7 @@ public final class JfrProfile {
     }
 
     public static void main(String[] args) throws IOException {
-        final List<Path> files = new ArrayList<>();
-        for (String arg : args.length == 0 ? new String[] {"target/live-benchmark"} : args) {
-            final Path path = Path.of(arg);
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> found = Files.walk(path)) {
-                    found.filter(p -> p.getFileName().toString().endsWith(".jfr")).sorted()
-                        .forEach(files::add);
-                }
-            } else {
-                files.add(path);
-            }
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no recordings (*.jfr) in " + String.join(" ", args));
-        }
+        final List<Path> files = ProfileFiles.find(args, ".jfr");
         for (Path file : files) {
             print(file);
         }
@@ -112,10 +95,11 @@ public final class JfrProfile {
         System.out.printf("%n== %s (stack traces are truncated at JFR's default depth of 64 frames)%n", file);
         System.out.printf("   CPU samples %,d; with a plugin frame on the stack %,d (%.2f %%)%n", samples, withPlugin,
             samples == 0 ? 0.0 : 100.0 * withPlugin / samples);
-        print("   the plugin's innermost methods in those samples", pluginMethods, 8);
-        print("   the plugin's outermost methods (where Openfire called it) in those samples", pluginEntries, 5);
-        print("   hottest methods (top frame) of all samples", topMethods, 10);
-        print("   samples by thread", threads, 6);
+        ProfileFiles.printTop("   the plugin's innermost methods in those samples", pluginMethods, 8);
+        ProfileFiles.printTop("   the plugin's outermost methods (where Openfire called it) in those samples",
+            pluginEntries, 5);
+        ProfileFiles.printTop("   hottest methods (top frame) of all samples", topMethods, 10);
+        ProfileFiles.printTop("   samples by thread", threads, 6);
         System.out.printf("   blocked on monitors (events over the profile settings' 10 ms threshold): %d ms in all, %d ms with a plugin frame; parked "
             + "(likewise) with a plugin frame: %d ms%n", blocked.toMillis(), blockedInPlugin.toMillis(),
             parkedInPlugin.toMillis());
@@ -130,11 +114,5 @@ public final class JfrProfile {
 
     private static String method(RecordedFrame frame) {
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
-    }
-
-    private static void print(String title, Map<String, Long> counts, int limit) {
-        System.out.println(title + ":");
-        counts.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(limit)
-            .forEach(e -> System.out.printf("      %,8d  %s%n", e.getValue(), e.getKey()));
     }
 }
