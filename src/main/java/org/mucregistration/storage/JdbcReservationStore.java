@@ -187,14 +187,15 @@ public final class JdbcReservationStore implements ReservationStore {
     private void tryApply(RoomKey room, List<ReservationWrite> writes, boolean checkHolders)
         throws SQLException, NicknameTakenException {
         try (Connection con = connections.getConnection()) {
-            if (!checkHolders && oneStatement(writes) && con.getAutoCommit()) {
-                write(con, room, writes, false);
-                return;
-            }
-            inTransaction(con, () -> {
+            final SqlWork<Void, NicknameTakenException> work = () -> {
                 write(con, room, writes, checkHolders);
                 return null;
-            });
+            };
+            if (!checkHolders && oneStatement(writes)) {
+                oneStatement(con, work);
+            } else {
+                inTransaction(con, work);
+            }
         }
     }
 
@@ -285,17 +286,23 @@ public final class JdbcReservationStore implements ReservationStore {
         }
     }
 
-    /** One statement: alone on an auto-commit connection (see {@link #tryApply}), else in a transaction. */
     private int delete(String sql, RoomKey room, String bareJid) throws SQLException {
         try (Connection con = connections.getConnection()) {
-            return con.getAutoCommit() ? deleteIn(con, sql, room, bareJid)
-                : inTransaction(con, () -> deleteIn(con, sql, room, bareJid));
+            return oneStatement(con, () -> deleteIn(con, sql, room, bareJid));
         }
     }
 
     /** Work on a connection that may throw what JDBC throws, and an exception {@code E} of its own. */
     private interface SqlWork<T, E extends Exception> {
         T run() throws SQLException, E;
+    }
+
+    /**
+     * Runs work that is one statement: alone on an auto-commit connection (a statement is all or nothing by itself),
+     * else in a transaction.
+     */
+    private static <T, E extends Exception> T oneStatement(Connection con, SqlWork<T, E> work) throws SQLException, E {
+        return con.getAutoCommit() ? work.run() : inTransaction(con, work);
     }
 
     /**
